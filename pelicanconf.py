@@ -1,0 +1,105 @@
+"""Pelican settings for local builds and the live preview.
+
+Relative URLs, no feeds, pages only (this site has no blog). publishconf.py
+imports everything here and switches to absolute URLs for the live site.
+"""
+
+SITENAME = "IOP Guide"
+SITE_TAGLINE = "Plain facts about intensive outpatient programs"
+AUTHOR = "IOP Guide editors"
+DEFAULT_LANG = "en"
+HTML_LANG = "en-US"
+TIMEZONE = "America/New_York"
+
+# Local builds: links are relative so output/ can be opened from anywhere.
+SITEURL = ""
+RELATIVE_URLS = True
+# Canonical links and structured data always need an absolute address.
+SITE_ORIGIN = "http://127.0.0.1:8000"
+
+PATH = "content"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = []  # no blog: every document is a page
+STATIC_PATHS = ["extra"]
+EXTRA_PATH_METADATA = {
+    "extra/_headers": {"path": "_headers"},
+    "extra/favicon.svg": {"path": "favicon.svg"},
+}
+# content/data/ holds the continuum data file; it is read by the plugin, not copied.
+IGNORE_FILES = [".#*", "*~", "*.swp"]
+
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+SLUGIFY_SOURCE = "basename"
+
+# Only the templates this site uses. No archives, tags, categories or authors.
+DIRECT_TEMPLATES = ["search", "notfound", "robots"]
+SEARCH_SAVE_AS = "search/index.html"
+SEARCH_URL = "search/"
+NOTFOUND_SAVE_AS = "404.html"
+ROBOTS_SAVE_AS = "robots.txt"
+ARCHIVES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+INDEX_SAVE_AS = ""
+
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+# The theme builds its own menu from the reading path; Pelican's default page
+# menu is slow on big sites and not needed.
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        # Heading ids for the "On this page" list and deep links.
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+PLUGIN_PATHS = ["plugins"]
+# Listed explicitly: an unset PLUGINS would load every installed plugin.
+PLUGINS = ["site_pages", "pelican.plugins.sitemap"]
+
+SITEMAP = {
+    "format": "xml",
+    "priorities": {"articles": 0.5, "indexes": 0.5, "pages": 0.5},
+    "changefreqs": {"articles": "monthly", "indexes": "monthly", "pages": "monthly"},
+    "exclude": ["404.html", "search/", "robots.txt"],
+}
+
+# Help lines shown on every page. Neutral: public lines only, never a provider's.
+CRISIS_LINES = {
+    "lifeline": {"name": "988 Suicide & Crisis Lifeline", "number": "988"},
+    "emergency": {"name": "Emergency services", "number": "911"},
+    "helpline": {
+        "name": "SAMHSA National Helpline",
+        "number": "1-800-662-4357",
+        "tel": "+18006624357",
+    },
+}
+
+# Where "Exit this page" goes: a neutral public site.
+EXIT_PAGE_URL = "https://www.weather.gov/"
+
+# Fail the build on broken internal links rather than just warning.
+LOG_FILTER = []
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False

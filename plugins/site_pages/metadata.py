@@ -1,0 +1,91 @@
+"""Check and parse the editorial metadata every page carries.
+
+Fields (in the Markdown header):
+    Title:        the page's one h1
+    Summary:      one or two sentences; the meta description
+    Reviewed:     YYYY-MM-DD, the date an editor last checked the page
+    Next-review:  YYYY-MM-DD, after Reviewed
+    Sources:      comma-separated keys from content/data/sources.yaml (2 or more)
+    Order:        a whole number: the page's place on the reading path
+Pages with "Status: hidden" skip Order.
+"""
+
+import datetime as dt
+
+REQUIRED = ("title", "summary", "reviewed", "next-review", "sources")
+MIN_SOURCES = 2
+DESCRIPTION_MAX = 200
+
+
+def parse_date(value):
+    """Return a date for YYYY-MM-DD, or None."""
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def check_page(source_path, metadata, sources, today):
+    """Return (fields, problems) for one page's metadata.
+
+    fields holds parsed values for the theme; problems is a list of messages,
+    each naming the file and the field.
+    """
+    problems = []
+    fields = {}
+
+    def problem(field, message):
+        problems.append(f"{source_path}: {field}: {message}")
+
+    for key in REQUIRED:
+        value = metadata.get(key)
+        if value is None or not str(value).strip():
+            problem(key.capitalize(), "missing; add a line like "
+                    f"'{key.capitalize()}: ...' to the page's header")
+        elif "TODO" in str(value):
+            problem(key.capitalize(), "still says TODO; fill it in")
+
+    summary = str(metadata.get("summary", "")).strip()
+    if summary and len(summary) > DESCRIPTION_MAX:
+        problem("Summary", f"{len(summary)} characters; keep it under {DESCRIPTION_MAX} "
+                "(it is shown in search results)")
+
+    for key in ("reviewed", "next-review"):
+        raw = metadata.get(key)
+        if raw is None or "TODO" in str(raw):
+            continue
+        parsed = parse_date(raw)
+        if parsed is None:
+            problem(key.capitalize(), f"'{raw}' is not a date; expected YYYY-MM-DD, e.g. 2026-11-23")
+        fields[key.replace("-", "_")] = parsed
+
+    reviewed, next_review = fields.get("reviewed"), fields.get("next_review")
+    if reviewed and reviewed > today:
+        problem("Reviewed", f"{reviewed} is in the future; use the date the page was checked")
+    if reviewed and next_review and next_review <= reviewed:
+        problem("Next-review", f"{next_review} must be after Reviewed ({reviewed})")
+
+    raw_sources = metadata.get("sources")
+    keys = []
+    if raw_sources and "TODO" not in str(raw_sources):
+        keys = [k.strip() for k in str(raw_sources).split(",") if k.strip()]
+        for key in keys:
+            if key not in sources:
+                problem("Sources", f"unknown source '{key}'; add it to content/data/sources.yaml "
+                        f"or use one of: {', '.join(sorted(sources))}")
+        if len(set(keys)) < MIN_SOURCES:
+            problem("Sources", f"{len(set(keys))} listed; every page cites at least {MIN_SOURCES}")
+        if len(keys) != len(set(keys)):
+            problem("Sources", "a source is listed twice")
+    fields["sources"] = [dict(sources[k], key=k) for k in dict.fromkeys(keys) if k in sources]
+
+    if metadata.get("status") != "hidden":
+        order = metadata.get("order")
+        if order is None:
+            problem("Order", "missing; add 'Order: N' (a whole number) for the reading path")
+        else:
+            try:
+                fields["order"] = int(str(order))
+            except ValueError:
+                problem("Order", f"'{order}' is not a whole number")
+    return fields, problems

@@ -1,0 +1,58 @@
+"""Signal wiring for site_pages. Each handler is a few lines; the work is in
+metadata.py, sources.py and navigation.py."""
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from . import navigation
+from .errors import ContentError
+from .metadata import check_page
+from .sources import load_sources
+
+log = logging.getLogger(__name__)
+
+
+def _today(settings):
+    # Tests pin the date so review-date checks are repeatable.
+    fixed = settings.get("SITE_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
+def on_page_generator_finalized(generator):
+    settings = generator.settings
+    sources_path = Path(settings["PATH"]) / settings.get("SOURCES_FILE", "data/sources.yaml")
+    sources = load_sources(sources_path)
+    today = _today(settings)
+    problems = []
+    pages = list(generator.pages) + list(generator.hidden_pages) + list(generator.draft_pages)
+    for page in pages:
+        rel = Path(page.source_path)
+        try:
+            rel = rel.relative_to(Path(settings["PATH"]).parent.resolve())
+        except ValueError:
+            pass
+        fields, page_problems = check_page(rel, page.metadata, sources, today)
+        problems.extend(page_problems)
+        page.reviewed_on = fields.get("reviewed")
+        page.next_review_on = fields.get("next_review")
+        page.source_list = fields.get("sources", [])
+        page.order = fields.get("order")
+        if page.reviewed_on:
+            # The sitemap's lastmod: when an editor last checked the page.
+            page.modified = dt.datetime.combine(page.reviewed_on, dt.time(), tzinfo=dt.timezone.utc)
+        content = page._content or ""
+        page.page_toc = navigation.headings(content)
+        page.show_toc = len(page.page_toc) >= navigation.TOC_MIN_SECTIONS
+        page.faq = navigation.faq_items(content) if str(page.metadata.get("faq", "")).lower() == "yes" else []
+    if problems:
+        raise ContentError(problems)
+    reading_path = navigation.link_reading_path(generator.pages)
+    generator.context["reading_path"] = reading_path
+    generator.context["site_sources"] = sources
+
+
+def register():
+    signals.page_generator_finalized.connect(on_page_generator_finalized)

@@ -1,0 +1,31 @@
+"""Shared fixtures: build the real site once per test session, into a
+temporary folder (never into output/, never touching content/)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from sitebuild import build_site  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The site built with pelicanconf.py (local, relative URLs)."""
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """The site built with publishconf.py and a known SITEURL."""
+    out = tmp_path_factory.mktemp("published")
+    result = build_site(out, settings="publishconf.py", env={"SITEURL": "https://iop-guide.test"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

@@ -1,0 +1,182 @@
+"""The built site, page by page: the promises every page keeps."""
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuild import build_site, copy_project
+
+
+def html_pages(out):
+    return sorted(p for p in Path(out).rglob("*.html") if "pagefind" not in p.parts)
+
+
+def soup_of(path):
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_site_has_pages(site):
+    pages = html_pages(site)
+    assert len(pages) >= 5, pages
+
+
+def test_every_page_has_the_crisis_strip(site):
+    for page in html_pages(site):
+        strip = soup_of(page).select_one("aside.crisis-strip")
+        assert strip is not None, f"{page}: no crisis strip"
+        hrefs = {a["href"] for a in strip.find_all("a")}
+        assert {"tel:988", "sms:988", "tel:911", "tel:+18006624357"} <= hrefs, f"{page}: {hrefs}"
+        text = strip.get_text(" ")
+        assert "988" in text and "911" in text and "1-800-662-4357" in text
+
+
+def test_every_page_has_skip_link_landmarks_and_lang(site):
+    for page in html_pages(site):
+        soup = soup_of(page)
+        assert soup.html.get("lang") == "en-US", page
+        first_link = soup.body.find("a")
+        assert first_link["href"] == "#main" and "Skip" in first_link.get_text(), page
+        assert soup.find("main", id="main") is not None, page
+        assert soup.find("header") is not None and soup.find("footer") is not None, page
+        assert soup.find("nav", attrs={"aria-label": "Main"}) is not None, page
+
+
+def test_every_page_has_one_h1_title_description_canonical(site):
+    for page in html_pages(site):
+        soup = soup_of(page)
+        assert len(soup.find_all("h1")) == 1, f"{page}: expected exactly one h1"
+        assert soup.title and soup.title.get_text().strip(), f"{page}: no title"
+        desc = soup.find("meta", attrs={"name": "description"})
+        assert desc and len(desc["content"].strip()) > 20, f"{page}: no useful description"
+        canonical = soup.find("link", rel="canonical")
+        assert canonical and canonical["href"].startswith("http"), f"{page}: no absolute canonical"
+
+
+def test_every_page_has_exit_link_and_not_advice_note(site):
+    for page in html_pages(site):
+        soup = soup_of(page)
+        exit_link = soup.select_one("[data-exit-page-link]")
+        assert exit_link is not None and "Exit this page" in exit_link.get_text(), page
+        assert "not medical advice" in soup.select_one(".not-advice").get_text(), page
+
+
+def test_content_pages_show_review_dates_and_sources(site):
+    for page in html_pages(site):
+        soup = soup_of(page)
+        if soup.select_one("article.page") is None:
+            continue  # search and 404 are not content pages
+        dates = soup.select(".review-dates time")
+        assert len(dates) == 2, f"{page}: expected last-reviewed and next-review dates"
+        assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", t["datetime"]) for t in dates)
+        sources = soup.select(".sources li a")
+        assert len(sources) >= 2, f"{page}: fewer than two sources"
+        ld = [s for s in soup.find_all("script", type="application/ld+json") if "MedicalWebPage" in s.string]
+        assert ld and '"lastReviewed"' in ld[0].string, f"{page}: no MedicalWebPage JSON-LD"
+
+
+def test_nothing_loads_from_another_host(site):
+    """Only same-site resources; links to other sites are fine, loads are not."""
+    loading = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
+               "video": "src", "audio": "src", "embed": "src", "object": "data"}
+    for page in html_pages(site):
+        soup = soup_of(page)
+        for tag, attr in loading.items():
+            for el in soup.find_all(tag):
+                url = el.get(attr)
+                if not url or (tag == "link" and el.get("rel") == ["canonical"]):
+                    continue
+                assert not urlparse(url).netloc and not url.startswith("//"), f"{page}: {tag} loads {url}"
+        for el in soup.find_all(srcset=True):
+            assert "//" not in el["srcset"], f"{page}: srcset loads from elsewhere"
+    for css in Path(site).rglob("*.css"):
+        if "pagefind" in css.parts:
+            continue
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), f"{css}: loads from another host"
+        assert "@import" not in text, css
+
+
+def test_no_inline_script_or_style(site):
+    """A strict Content-Security-Policy (no 'unsafe-inline') must hold."""
+    for page in html_pages(site):
+        soup = soup_of(page)
+        assert not soup.find("style"), f"{page}: <style> element"
+        assert not soup.find(style=True), f"{page}: style= attribute"
+        for script in soup.find_all("script"):
+            kind = script.get("type", "")
+            if script.get("src"):
+                continue
+            assert kind in ("application/json", "application/ld+json"), f"{page}: inline script type={kind!r}"
+        for el in soup.find_all(True):
+            handlers = [a for a in el.attrs if a.lower().startswith("on")]
+            assert not handlers, f"{page}: inline event handler {handlers}"
+            assert not str(el.get("href", "")).lower().startswith("javascript:"), page
+
+
+def test_sitemap_lists_every_page(site):
+    tree = ET.parse(Path(site) / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = {loc.text.strip().strip("/") for loc in tree.findall(".//s:loc", ns)}
+    expected = set()
+    for page in html_pages(site):
+        soup = soup_of(page)
+        if soup.select_one("article.page") is None:
+            continue
+        rel = page.relative_to(site).as_posix().removesuffix("index.html").strip("/")
+        expected.add(rel)
+    assert expected and expected == listed
+
+
+def test_robots_and_headers_files(site, published_site):
+    assert "User-agent: *" in (Path(site) / "robots.txt").read_text()
+    robots = (Path(published_site) / "robots.txt").read_text()
+    assert "Sitemap: https://iop-guide.test/sitemap.xml" in robots
+    headers = (Path(site) / "_headers").read_text()
+    for name in ("Content-Security-Policy: default-src 'self'", "Strict-Transport-Security",
+                 "X-Content-Type-Options: nosniff", "Referrer-Policy", "Permissions-Policy",
+                 "frame-ancestors 'none'"):
+        assert name in headers, name
+
+
+def test_publish_build_uses_absolute_urls(published_site):
+    pages = html_pages(published_site)
+    assert pages
+    for page in pages:
+        soup = soup_of(page)
+        for el in soup.find_all(["a", "link", "script"]):
+            url = el.get("href") or el.get("src")
+            if not url or url.startswith(("#", "tel:", "sms:", "mailto:")) or not el.name:
+                continue
+            if el.name == "script" and not el.get("src"):
+                continue
+            assert url.startswith("https://"), f"{page}: relative URL {url}"
+        canonical = soup.find("link", rel="canonical")["href"]
+        assert canonical.startswith("https://iop-guide.test/"), canonical
+    sitemap = (Path(published_site) / "sitemap.xml").read_text()
+    assert "<loc>https://iop-guide.test/" in sitemap
+
+
+def test_search_page_lists_every_content_page(site):
+    soup = soup_of(Path(site) / "search" / "index.html")
+    listed = {a["href"] for a in soup.select(".all-pages a")}
+    assert len(listed) == len(soup_of(Path(site) / "index.html").select(".footer-topics a"))
+    assert (Path(site) / "pagefind" / "pagefind.js").exists()
+
+
+def test_404_page_exists(site):
+    soup = soup_of(Path(site) / "404.html")
+    assert "not found" in soup.h1.get_text().lower()
+
+
+def test_broken_filename_link_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "content" / "pages" / "about.md"
+    page.write_text(page.read_text() + "\n\nSee [this page]({filename}no-such-page.md).\n")
+    result = build_site(tmp_path / "out", settings=project / "pelicanconf.py",
+                        content=project / "content", search_index=False)
+    assert result.returncode != 0
+    assert "no-such-page.md" in result.stdout + result.stderr

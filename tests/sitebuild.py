@@ -1,0 +1,40 @@
+"""Build the site (or a copy of it) the way the Makefile does, for tests."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_site(output, settings="pelicanconf.py", content=None, env=None, extra=None, search_index=True, cwd=ROOT):
+    """Run pelican with --fatal warnings; return the CompletedProcess.
+
+    content: a content folder to build instead of the real one.
+    extra: settings overrides, passed as pelican -e KEY=JSON.
+    """
+    cmd = [sys.executable, "-m", "pelican", str(content or ROOT / "content"),
+           "-o", str(output), "-s", str(ROOT / settings), "--fatal", "warnings"]
+    for key, value in (extra or {}).items():
+        cmd += ["-e", f"{key}={value}"]
+    run_env = dict(os.environ, COLUMNS="200", **(env or {}))
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=run_env)
+    if result.returncode == 0 and search_index:
+        index = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"],
+                               capture_output=True, text=True, cwd=cwd)
+        if index.returncode != 0:
+            return index
+    return result
+
+
+def copy_project(dest):
+    """Copy content/, theme/, plugins/ and the settings into dest, for tests
+    that change content (e.g. plant a mistake) without touching the real tree."""
+    dest = Path(dest)
+    for name in ("content", "theme", "plugins"):
+        shutil.copytree(ROOT / name, dest / name)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy2(ROOT / name, dest / name)
+    return dest
