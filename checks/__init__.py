@@ -1,0 +1,1 @@
+"""Content checks shared by `make check`, the test suite and the benchmark."""

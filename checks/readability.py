@@ -1,0 +1,93 @@
+"""Readability of built pages: Flesch-Kincaid grade of what a visitor reads.
+
+Measured on the rendered HTML (not the Markdown), on the page's article: the
+h1, summary and body, tables and quiz included. Sources, review dates and the
+contents list are left out: they are references, not prose.
+
+Each block (paragraph, list item, heading, table cell...) is treated as its
+own sentence. Without this, a bulleted list with no full stops would count as
+one endless sentence and the grade would mean nothing.
+
+textstat is pinned at 0.7.8: later versions download NLTK data at run time,
+which fails offline.
+
+Usage: python -m checks.readability OUTPUT_DIR
+"""
+
+import sys
+from pathlib import Path
+
+import textstat
+from bs4 import BeautifulSoup
+
+GRADE_LIMIT = 8.0
+BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "td", "th", "caption",
+          "legend", "label", "summary", "figcaption", "blockquote"]
+SKIP = [".sources", ".review-dates", "nav.toc", "script", "[data-readability-skip]"]
+END_PUNCTUATION = (".", "!", "?", ":", ";")
+
+
+def page_text(html: str) -> str:
+    """The article's words, one sentence-ish unit per block."""
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article.page") or soup.select_one("main")
+    if article is None:
+        return ""
+    for selector in SKIP:
+        for el in article.select(selector):
+            el.decompose()
+    units = []
+    for el in article.find_all(BLOCKS):
+        if el.find(BLOCKS):
+            # A block holding other blocks: take only its own loose text.
+            own = " ".join(s.strip() for s in el.find_all(string=True, recursive=False) if s.strip())
+        else:
+            own = " ".join(el.get_text(" ").split())
+        if not own:
+            continue
+        if not own.endswith(END_PUNCTUATION):
+            own += "."
+        units.append(own)
+    return "\n".join(units)
+
+
+def grade(html: str) -> float:
+    text = page_text(html)
+    return textstat.flesch_kincaid_grade(text) if text.strip() else 0.0
+
+
+def word_count(html: str) -> int:
+    return textstat.lexicon_count(page_text(html))
+
+
+def measure_site(output_dir) -> list:
+    """[(url_path, grade, words)] for every content page in a built site."""
+    rows = []
+    root = Path(output_dir)
+    for path in sorted(root.rglob("index.html")):
+        if "pagefind" in path.parts:
+            continue
+        html = path.read_text(encoding="utf-8")
+        if 'class="page"' not in html:
+            continue
+        url = "/" + path.relative_to(root).parent.as_posix().strip(".") + ("/" if path.parent != root else "")
+        rows.append((url.replace("//", "/"), grade(html), word_count(html)))
+    return rows
+
+
+def main(argv):
+    if not argv:
+        print(__doc__)
+        return 2
+    rows = measure_site(argv[0])
+    worst = 0
+    print(f"{'page':40} {'grade':>6} {'words':>6}")
+    for url, g, words in rows:
+        flag = "  <- over grade 8" if g > GRADE_LIMIT else ""
+        print(f"{url:40} {g:6.1f} {words:6d}{flag}")
+        worst = max(worst, g)
+    return 1 if worst > GRADE_LIMIT else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
