@@ -10,6 +10,7 @@ from pelican import signals
 from . import navigation
 from .errors import ContentError
 from .metadata import check_page
+from .source_list import fill_marker
 from .sources import load_sources
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def on_page_generator_finalized(generator):
         if page.reviewed_on:
             # The sitemap's lastmod: when an editor last checked the page.
             page.modified = dt.datetime.combine(page.reviewed_on, dt.time(), tzinfo=dt.timezone.utc)
-        content = page._content or ""
+        content = page._content = fill_marker(page._content or "", sources)
         page.page_toc = navigation.headings(content)
         page.show_toc = len(page.page_toc) >= navigation.TOC_MIN_SECTIONS
         page.faq = navigation.faq_items(content) if str(page.metadata.get("faq", "")).lower() == "yes" else []

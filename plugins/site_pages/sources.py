@@ -18,7 +18,10 @@ def load_sources(path: Path) -> dict:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
-        raise ContentError([f"{path}{where}: not valid YAML ({exc.problem if hasattr(exc, 'problem') else exc})"])
+        context = getattr(exc, "context_mark", None)
+        started = f"; the part that is not closed starts on line {context.line + 1}" if context else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ContentError([f"{path}{where}: not valid YAML: {problem}{started}"])
     if not isinstance(data, dict) or not data:
         raise ContentError([f"{path}: expected a mapping of source keys to entries"])
     problems = []

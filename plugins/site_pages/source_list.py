@@ -1,0 +1,23 @@
+"""Render the whole source registry where a page asks for it with the
+marker <!-- site:sources --> (the About page's full source list)."""
+
+from markupsafe import escape
+
+MARKER = "<!-- site:sources -->"
+
+
+def render_all_sources(sources: dict) -> str:
+    items = []
+    ordered = sorted(sources.items(), key=lambda kv: (str(kv[1]["publisher"]).lower(), str(kv[1]["title"]).lower()))
+    for key, s in ordered:
+        items.append(
+            f'<li id="source-{escape(key)}">{escape(s["publisher"])}. '
+            f'<a href="{escape(s["url"])}">{escape(s["title"])}</a> ({escape(s["year"])}).</li>'
+        )
+    return '<ul class="source-registry">\n' + "\n".join(items) + "\n</ul>"
+
+
+def fill_marker(content_html: str, sources: dict) -> str:
+    if MARKER not in content_html:
+        return content_html
+    return content_html.replace(MARKER, render_all_sources(sources))
