@@ -1,4 +1,4 @@
-// Search results with Pagefind's JavaScript API. Without JavaScript the page
+// Search results with Pagefind's JavaScript API (runs in the browser). Without JavaScript the page
 // still lists every topic. The index lives in <site root>/pagefind/.
 const siteRoot = new URL("../../", import.meta.url);
 
@@ -56,15 +56,25 @@ async function run(query) {
   }
 }
 
+// Search words live in the #fragment (never sent to the server), e.g. #q=medicare.
+function wordsFromAddress() {
+  return new URLSearchParams(window.location.hash.slice(1)).get("q") || "";
+}
+
 if (form) {
-  const input = form.querySelector("input[name=q]");
-  const initial = new URLSearchParams(window.location.search).get("q");
+  const input = form.querySelector("[data-search-input]");
+  const initial = wordsFromAddress();
   if (initial) {
     input.value = initial;
     run(initial);
   }
+  window.addEventListener("hashchange", () => {
+    input.value = wordsFromAddress();
+    run(input.value);
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    history.replaceState(null, "", `#q=${encodeURIComponent(input.value.trim())}`);
     run(input.value);
     status.focus();
   });

@@ -1,4 +1,6 @@
-// Site-wide enhancements. The page works without this file.
+// Site-wide enhancements. Every page works without this file.
 import { initExitPage } from "./exit-page.js";
+import { initSiteSearch } from "./site-search.js";
 
 initExitPage(document);
+initSiteSearch(document);
