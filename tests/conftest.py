@@ -29,3 +29,14 @@ def published_site(tmp_path_factory):
     result = build_site(out, settings="publishconf.py", env={"SITEURL": "https://iop-guide.test"})
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print each page's readability grade, measured by tests/site/test_content.py."""
+    module = sys.modules.get("test_content")
+    grades = getattr(module, "GRADES", {})
+    if not grades:
+        return
+    terminalreporter.section("readability (Flesch-Kincaid grade, rendered text)")
+    for page, (g, words) in sorted(grades.items()):
+        terminalreporter.write_line(f"{page:30} grade {g:4.1f}  {words:5d} words")

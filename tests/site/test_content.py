@@ -1,0 +1,113 @@
+"""Every content page: metadata present and valid, review dates sensible,
+two or more sources, readability grade 8 or lower, internal links resolve.
+
+Metadata is read straight from the Markdown header here (not through the
+site_pages plugin), so this is a second, independent check of the same rules.
+"""
+
+import datetime as dt
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from checks.readability import GRADE_LIMIT, grade, word_count
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = sorted((ROOT / "content" / "pages").glob("*.md"))
+SOURCES = yaml.safe_load((ROOT / "content" / "data" / "sources.yaml").read_text(encoding="utf-8"))
+REQUIRED = ("Title", "Summary", "Reviewed", "Next-review", "Sources", "Order")
+GRADES = {}  # page -> (grade, words), printed at the end of the run by conftest
+
+
+def header(path):
+    meta = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        meta[key.strip()] = value.strip()
+    return meta
+
+
+def built_page(site, path):
+    meta = header(path)
+    if meta.get("Save_as"):
+        return Path(site) / meta["Save_as"]
+    return Path(site) / path.stem / "index.html"
+
+
+def test_there_are_the_planned_pages():
+    assert len(PAGES) >= 14
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_metadata_is_present_and_valid(path):
+    meta = header(path)
+    for key in REQUIRED:
+        assert meta.get(key), f"{path.name}: {key} missing"
+        assert "TODO" not in meta[key], f"{path.name}: {key} says TODO"
+    reviewed = dt.date.fromisoformat(meta["Reviewed"])
+    next_review = dt.date.fromisoformat(meta["Next-review"])
+    assert reviewed <= dt.date.today(), f"{path.name}: Reviewed is in the future"
+    assert next_review > reviewed, f"{path.name}: Next-review must come after Reviewed"
+    keys = [k.strip() for k in meta["Sources"].split(",")]
+    assert len(set(keys)) >= 2, f"{path.name}: fewer than two sources"
+    for key in keys:
+        assert key in SOURCES, f"{path.name}: unknown source {key}"
+        assert SOURCES[key]["url"].startswith("https://")
+    assert int(meta["Order"]) >= 0
+    assert len(meta["Summary"]) <= 200
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_readability_grade_is_8_or_lower(site, path):
+    html = built_page(site, path).read_text(encoding="utf-8")
+    g = grade(html)
+    GRADES[path.stem] = (g, word_count(html))
+    assert g <= GRADE_LIMIT, f"{path.name}: Flesch-Kincaid grade {g:.1f} is over {GRADE_LIMIT}"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_page_shows_its_sources_and_review_dates(site, path):
+    soup = BeautifulSoup(built_page(site, path).read_text(encoding="utf-8"), "html.parser")
+    meta = header(path)
+    shown = {a["href"] for a in soup.select(".sources a")}
+    expected = {SOURCES[k.strip()]["url"] for k in meta["Sources"].split(",")}
+    assert shown == expected
+    assert soup.select_one(".review-dates time")["datetime"] == meta["Reviewed"]
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_internal_links_resolve(site, path):
+    page = built_page(site, path)
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    base = "file://" + str(page)
+    for a in soup.select("main a[href]"):
+        href = a["href"]
+        url = urlparse(urljoin(base, href))
+        if url.scheme != "file":
+            continue
+        target = Path(unquote(url.path))
+        if target.is_dir():
+            target = target / "index.html"
+        assert target.exists(), f"{path.name}: link {href} goes nowhere"
+        if url.fragment:
+            doc = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+            assert doc.find(id=url.fragment), f"{path.name}: link {href}: no #{url.fragment}"
+
+
+def test_no_provider_phone_numbers(site):
+    """Neutral: the only phone numbers are 988, 911 and SAMHSA's lines."""
+    allowed = {"tel:988", "sms:988", "tel:911", "tel:+18006624357", "tel:+18004874889"}
+    for page in Path(site).rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select('a[href^="tel:"], a[href^="sms:"]'):
+            assert a["href"] in allowed, f"{page}: {a['href']}"
+        text = soup.get_text(" ")
+        for number in re.findall(r"\b1?-?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b", text):
+            digits = re.sub(r"\D", "", number)[-10:]
+            assert digits in {"8006624357", "8004874889"}, f"{page}: phone number {number}"
