@@ -74,7 +74,7 @@ MARKDOWN = {
 
 PLUGIN_PATHS = ["plugins"]
 # Listed explicitly: an unset PLUGINS would load every installed plugin.
-PLUGINS = ["site_pages", "pelican.plugins.sitemap"]
+PLUGINS = ["site_pages", "continuum", "pelican.plugins.sitemap"]
 
 SITEMAP = {
     "format": "xml",

@@ -1,0 +1,36 @@
+"""Find and replace the markers pages use: <!-- continuum:NAME -->.
+
+A marker on its own line reaches the HTML as a bare comment; written inside a
+paragraph it comes wrapped in <p>...</p>, and the whole paragraph is replaced
+(a table or a form cannot sit inside a <p>). A comment that looks like a
+marker but is not one (a typo) is a problem, so it never slips through
+unrendered.
+"""
+
+import re
+
+MARKER = re.compile(r"(?:<p>\s*)?<!--\s*continuum:([A-Za-z0-9_-]*)\s*-->(?:\s*</p>)?")
+# Comments that look like a marker attempt: 'continuum' anywhere, or WORD:table / WORD:quiz.
+SUSPECT = re.compile(r"<!--(?:(?!-->).)*?(?:contin\w*|\w+\s*:\s*(?:table|quiz)\b)(?:(?!-->).)*-->", re.S | re.I)
+
+
+def replace(html, renderers):
+    """Return (html, counts, unknown): counts {name: times replaced};
+    unknown: the text of comments left that look like markers (typos, or a
+    name with no renderer)."""
+    counts = {}
+
+    def swap(match):
+        name = match.group(1)
+        if name not in renderers:
+            return match.group(0)
+        counts[name] = counts.get(name, 0) + 1
+        return renderers[name](counts[name])
+
+    out = MARKER.sub(swap, html)
+    return out, counts, leftover(out)
+
+
+def leftover(html):
+    """Marker-like comments still in finished HTML (the plugin did not run)."""
+    return [m.group(0) for m in SUSPECT.finditer(html or "")]

@@ -1,0 +1,112 @@
+"""Typed, read-only view of a data file that has passed the schema check."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    asam: str
+    name: str
+    other_names: tuple
+    hours_per_week: str
+    where_you_live: str
+    supervision: str
+    fits: str
+    typical_length: str
+    relative_cost: str
+    page: str
+    focus: bool = False
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: str
+    text: str
+    crisis: bool = False
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    answers: tuple
+    hint: str = ""
+
+    def answer(self, answer_id):
+        return next((a for a in self.answers if a.id == answer_id), None)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    kind: str          # crisis | professional | level
+    title: str
+    summary: str
+    next_steps: tuple
+    page: str          # for kind: level, defaults to the level's page
+    level: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    priority: int
+    when: tuple        # ((question_id, (answer_id, ...)), ...) in file order
+    outcome: str
+    reason: str
+
+    def matches(self, answers):
+        """answers: {question_id: answer_id}. Every condition must hold."""
+        return all(answers.get(q) in allowed for q, allowed in self.when)
+
+
+@dataclass(frozen=True)
+class Quiz:
+    minutes: int
+    questions: tuple
+    outcomes: tuple
+    rules: tuple       # in priority order (file order, which validate.py checks)
+
+    def question(self, question_id):
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def outcome(self, outcome_id):
+        return next((o for o in self.outcomes if o.id == outcome_id), None)
+
+    @property
+    def crisis_outcome(self):
+        return next((o for o in self.outcomes if o.kind == "crisis"), None)
+
+
+@dataclass(frozen=True)
+class Continuum:
+    caption: str
+    levels: tuple
+    quiz: Quiz
+    coverage: object = field(default=None, compare=False)   # set by validate.check()
+
+    def level(self, level_id):
+        return next((lv for lv in self.levels if lv.id == level_id), None)
+
+
+def build(data):
+    """Build the typed model from schema-valid data."""
+    levels = tuple(Level(**dict(lv, other_names=tuple(lv["other_names"]))) for lv in data["levels"])
+    by_level = {lv.id: lv for lv in levels}
+    q = data["quiz"]
+    questions = tuple(
+        Question(id=qd["id"], text=qd["text"], hint=qd.get("hint", ""),
+                 answers=tuple(Answer(**a) for a in qd["answers"]))
+        for qd in q["questions"])
+    outcomes = []
+    for od in q["outcomes"]:
+        page = od.get("page") or (by_level[od["level"]].page if od.get("level") in by_level else "")
+        outcomes.append(Outcome(id=od["id"], kind=od["kind"], title=od["title"], summary=od["summary"],
+                                next_steps=tuple(od["next_steps"]), page=page, level=od.get("level", "")))
+    rules = tuple(Rule(id=r["id"], priority=r["priority"],
+                       when=tuple((k, tuple(v)) for k, v in r["when"].items()),
+                       outcome=r["outcome"], reason=r["reason"]) for r in q["rules"])
+    return Continuum(caption=data["table"]["caption"], levels=levels,
+                     quiz=Quiz(minutes=q["minutes"], questions=questions, outcomes=tuple(outcomes), rules=rules))

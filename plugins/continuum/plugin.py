@@ -1,0 +1,142 @@
+"""Signal wiring. Each handler is a few lines; the work is in the modules.
+
+    get_generators            load and check the data file (again on every
+                              --autoreload rebuild; cached by file content)
+    generator_init            share the model as `continuum` in the context;
+                              add the `continuum_checked` template filter
+    all_generators_finalized  replace the markers in every page's HTML
+"""
+
+import hashlib
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from . import load, markers, render_quiz, render_table, validate
+from .errors import ContinuumError
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {"data": "data/continuum.yaml"}
+_cache = {}            # (data path, sha256, page slugs) -> checked model
+_state = {}            # the current build's model and page map
+
+
+def _settings(settings):
+    conf = dict(DEFAULTS)
+    given = settings.get("CONTINUUM") or {}
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise ContinuumError([f"pelicanconf.py: CONTINUUM: unknown key(s) {', '.join(unknown)}; "
+                              f"allowed: {', '.join(DEFAULTS)}"])
+    conf.update(given)
+    return conf
+
+
+def _display(path, settings):
+    try:
+        return Path(path).resolve().relative_to(Path(settings["PATH"]).resolve().parent)
+    except ValueError:
+        return Path(path)
+
+
+def page_files(settings):
+    """{slug: path relative to PATH} for every Markdown page (slug = file name)."""
+    root = Path(settings["PATH"])
+    found = {}
+    for sub in settings.get("PAGE_PATHS") or ["pages"]:
+        for path in sorted((root / sub).rglob("*.md")):
+            found.setdefault(path.stem, path.relative_to(root).as_posix())
+    return found
+
+
+def load_checked(settings):
+    """Load and check the data file, reusing the last result if nothing changed."""
+    conf = _settings(settings)
+    path = Path(settings["PATH"]) / conf["data"]
+    shown = _display(path, settings)
+    pages = page_files(settings)
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        digest = None          # load() reports the missing file
+    key = (str(path.resolve()), digest, frozenset(pages))
+    if digest and key in _cache:
+        return _cache[key], pages
+    data, lines = load.load(path, shown)
+    model = validate.check(data, lines, shown, known_pages=set(pages))
+    counts = model.coverage.counts()
+    log.debug("continuum: %s answer combinations checked in %.3f s: %s", f"{model.coverage.total:,}",
+              model.coverage.seconds, counts)
+    _cache.clear()
+    _cache[key] = model
+    return model, pages
+
+
+def on_get_generators(pelican):
+    model, pages = load_checked(pelican.settings)
+    _state.update(model=model, pages=pages, settings=pelican.settings)
+
+
+def checked(content, source_path=""):
+    """Template filter: fail if a marker is still in the HTML (e.g. in a summary)."""
+    left = markers.leftover(content)
+    if left:
+        raise ContinuumError([f"{source_path}: marker not rendered: {', '.join(left)}"])
+    return content
+
+
+def on_generator_init(generator):
+    if "model" in _state:
+        generator.context["continuum"] = _state["model"]
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.filters["continuum_checked"] = checked
+
+
+def _contents(generators):
+    for gen in generators:
+        for attr in ("pages", "hidden_pages", "draft_pages", "articles", "drafts", "translations",
+                     "hidden_translations", "draft_translations"):
+            yield from getattr(gen, attr, None) or []
+
+
+def on_all_generators_finalized(generators):
+    model = _state["model"]
+    settings = _state["settings"]
+    links = {slug: "{filename}/" + rel for slug, rel in _state["pages"].items()}
+    contents = list(_contents(generators))
+    titles = {Path(c.source_path).stem: c.title for c in contents if getattr(c, "title", None)}
+    lines = settings.get("CRISIS_LINES") or render_quiz.DEFAULT_LINES
+    problems = []
+    for obj in contents:
+        html = getattr(obj, "_content", None)
+        if not html or "<!--" not in html:
+            continue
+        slug = Path(obj.source_path).stem
+
+        def table(n, slug=slug):
+            return render_table.render(model, links, slug, table_id="continuum-table" + (f"-{n}" if n > 1 else ""))
+
+        def quiz(n):
+            return render_quiz.render(model, links, titles, lines, quiz_id="continuum-quiz" + (f"-{n}" if n > 1 else ""))
+
+        new, counts, unknown = markers.replace(html, {"table": table, "quiz": quiz})
+        for text in unknown:
+            problems.append(f"{_display(obj.source_path, settings)}: unknown marker {text}; expected "
+                            "<!-- continuum:table --> or <!-- continuum:quiz --> on a line of its own")
+        if counts:
+            obj._content = new
+            obj.continuum_quiz = bool(counts.get("quiz"))
+            cache = getattr(obj.get_content, "cache", {})
+            for key in [k for k in cache if k and k[0] is obj]:
+                del cache[key]          # drop HTML rendered before the markers were replaced
+    if problems:
+        raise ContinuumError(problems)
+
+
+def register():
+    signals.get_generators.connect(on_get_generators)
+    signals.generator_init.connect(on_generator_init)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)

@@ -1,0 +1,215 @@
+"""The shape of the data file, as JSON Schema (checked with jsonschema).
+
+Every property carries a `description`: it is what an editor is told is
+expected when the value is missing or wrong. Meaning (references, order,
+every answer combination) is checked afterwards in validate.py.
+"""
+
+import jsonschema
+
+ID = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "maxLength": 60,
+      "description": "an id: lowercase letters, digits and single hyphens, e.g. 'weekly-not-enough'"}
+TEXT = {"type": "string", "minLength": 1, "maxLength": 300, "pattern": r"\S",
+        "description": "plain text (1 to 300 characters)"}
+PAGE = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        "description": "the slug of a page in content/pages/ (its file name without .md), e.g. 'what-is-iop'"}
+
+LEVEL = {
+    "type": "object",
+    "description": "a level of care",
+    "required": ["id", "asam", "name", "other_names", "hours_per_week", "where_you_live", "supervision",
+                 "fits", "typical_length", "relative_cost", "page"],
+    "additionalProperties": False,
+    "properties": {
+        "id": ID,
+        "asam": {"type": "string", "pattern": r"^[0-4](?:\.[0-9])?$",
+                 "description": "the ASAM level as quoted text, e.g. \"2.1\" or \"4\""},
+        "name": dict(TEXT, description="the level's ASAM 4th edition name"),
+        "other_names": {"type": "array", "items": TEXT, "uniqueItems": True,
+                        "description": "a list of other names people use (may be empty: [])"},
+        "hours_per_week": dict(TEXT, description="hours of care a week, as plain text"),
+        "where_you_live": TEXT,
+        "supervision": TEXT,
+        "fits": dict(TEXT, description="who the level fits, as plain text"),
+        "typical_length": TEXT,
+        "relative_cost": TEXT,
+        "page": PAGE,
+        "focus": {"type": "boolean", "description": "true on the one level this site focuses on"},
+    },
+}
+
+ANSWER = {
+    "type": "object",
+    "description": "an answer",
+    "required": ["id", "text"],
+    "additionalProperties": False,
+    "properties": {
+        "id": ID,
+        "text": TEXT,
+        "crisis": {"type": "boolean", "description": "true if this answer means danger now"},
+        "urgent": {"type": "boolean", "description": "true to show the help lines as soon as it is chosen"},
+    },
+}
+
+QUESTION = {
+    "type": "object",
+    "description": "a question",
+    "required": ["id", "text", "answers"],
+    "additionalProperties": False,
+    "properties": {
+        "id": ID,
+        "text": TEXT,
+        "hint": TEXT,
+        "answers": {"type": "array", "items": ANSWER, "minItems": 2, "maxItems": 8,
+                    "description": "a list of 2 to 8 answers"},
+    },
+}
+
+OUTCOME = {
+    "type": "object",
+    "description": "an outcome",
+    "required": ["id", "kind", "title", "summary", "next_steps"],
+    "additionalProperties": False,
+    "properties": {
+        "id": ID,
+        "kind": {"enum": ["crisis", "professional", "level"],
+                 "description": "one of: crisis, professional, level"},
+        "level": dict(ID, description="the id of a level in `levels` (only for kind: level)"),
+        "title": TEXT,
+        "summary": TEXT,
+        "next_steps": {"type": "array", "items": TEXT, "minItems": 1,
+                       "description": "a list of at least one next step"},
+        "page": PAGE,
+    },
+    "allOf": [
+        {"if": {"properties": {"kind": {"const": "level"}}, "required": ["kind"]},
+         "then": {"required": ["level"]},
+         "else": {"required": ["page"], "not": {"required": ["level"]}}},
+    ],
+}
+
+RULE = {
+    "type": "object",
+    "description": "a rule",
+    "required": ["id", "priority", "when", "outcome", "reason"],
+    "additionalProperties": False,
+    "properties": {
+        "id": ID,
+        "priority": {"type": "integer", "minimum": 1, "maximum": 99,
+                     "description": "a whole number from 1 (checked first) to 99"},
+        "when": {"type": "object",
+                 "description": "a mapping of question id to a list of answer ids, e.g. {home: [unsafe]} "
+                                "({} matches every set of answers)",
+                 "propertyNames": ID,
+                 "additionalProperties": {"type": "array", "items": ID, "minItems": 1, "uniqueItems": True,
+                                          "description": "a list of answer ids, e.g. [unsafe, no-home]"}},
+        "outcome": dict(ID, description="the id of an outcome in quiz.outcomes"),
+        "reason": dict(TEXT, description="a plain-language reason shown with the result"),
+    },
+}
+
+SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "description": "a mapping with 'table', 'levels' and 'quiz'",
+    "required": ["table", "levels", "quiz"],
+    "additionalProperties": False,
+    "properties": {
+        "table": {"type": "object", "required": ["caption"], "additionalProperties": False,
+                  "description": "table settings: {caption: ...}",
+                  "properties": {"caption": TEXT}},
+        "levels": {"type": "array", "items": LEVEL, "minItems": 2,
+                   "description": "a list of at least 2 levels of care"},
+        "quiz": {
+            "type": "object",
+            "description": "the self-check: minutes, questions, outcomes, rules",
+            "required": ["minutes", "questions", "outcomes", "rules"],
+            "additionalProperties": False,
+            "properties": {
+                "minutes": {"type": "integer", "minimum": 1, "maximum": 30,
+                            "description": "about how many minutes the self-check takes (1 to 30)"},
+                "questions": {"type": "array", "items": QUESTION, "minItems": 1,
+                              "description": "a list of at least one question"},
+                "outcomes": {"type": "array", "items": OUTCOME, "minItems": 2,
+                             "description": "a list of at least 2 outcomes"},
+                "rules": {"type": "array", "items": RULE, "minItems": 1,
+                          "description": "a list of at least one rule"},
+            },
+        },
+    },
+}
+
+_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+YAML_BOOLEAN_HINT = ("; YAML reads yes, no, on, off, true and false as true/false, "
+                     "so put them in quotes, e.g. id: \"no\"")
+TYPE_NAMES = {"string": "text", "object": "a mapping (key: value)", "array": "a list",
+              "integer": "a whole number", "boolean": "true or false"}
+
+
+def _shown(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (empty)"
+    if isinstance(value, (dict, list)):
+        return TYPE_NAMES["object" if isinstance(value, dict) else "array"]
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _message(error):
+    """Turn one jsonschema error into (key-path parts, message)."""
+    parts = tuple(error.absolute_path)
+    schema = error.schema
+    expected = schema.get("description")
+    v = error.validator
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        # if/then branches hold no properties: fall back to the outcome's fields.
+        sub = error.schema.get("properties", {}).get(missing) or OUTCOME["properties"].get(missing, {})
+        what = sub.get("description") or TYPE_NAMES.get(sub.get("type"), "a value")
+        return parts + (missing,), f"missing; expected {what}"
+    if v == "additionalProperties":
+        allowed = ", ".join(sorted(schema.get("properties", {})))
+        extra = sorted(set(error.instance) - set(schema.get("properties", {})))
+        return parts + (extra[0],) if len(extra) == 1 else parts, (
+            f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(repr(e) for e in extra)}; allowed keys: {allowed}")
+    if v == "type":
+        wanted = schema["type"]
+        got = _shown(error.instance)
+        hint = YAML_BOOLEAN_HINT if isinstance(error.instance, bool) and wanted == "string" else ""
+        return parts, f"expected {expected or TYPE_NAMES.get(wanted, wanted)}, got {got}{hint}"
+    if v == "if":
+        return parts, error.message
+    if v == "not":
+        return parts + ("level",), "only outcomes with kind: level may name a level"
+    if v == "propertyNames":
+        return parts, f"{_shown(error.instance)} is not a question id; expected {ID['description']}"
+    got = _shown(error.instance)
+    expected = expected or "a valid value"
+    size = len(error.instance) if isinstance(error.instance, (list, str, dict)) else 0
+    simple = {
+        "minItems": f"has {size} item{'s' if size != 1 else ''}",
+        "maxItems": f"has {size} items",
+        "minLength": "is empty",
+        "maxLength": f"is {size} characters long",
+        "pattern": f"{got} does not fit",
+        "enum": f"{got} is not allowed",
+        "const": f"{got} is not allowed",
+        "minimum": f"{got} is too small",
+        "maximum": f"{got} is too big",
+        "uniqueItems": "lists the same item twice",
+    }
+    if v in simple:
+        return parts, f"{simple[v]}; expected {expected}"
+    return parts, f"{error.message}; expected {expected or 'a valid value'}"
+
+
+def check(data, problems):
+    """Add a problem for every schema error. Return True if the shape is right."""
+    errors = sorted(_VALIDATOR.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    for error in errors:
+        for err in (error.context or [error]) if error.validator == "allOf" else [error]:
+            parts, message = _message(err)
+            problems.add(parts, message)
+    return not errors
