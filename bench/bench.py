@@ -1,0 +1,421 @@
+"""`make bench`: page weight, Lighthouse and build times; writes bench/results.md.
+
+Not a test: numbers vary with the machine. Run from the repository root:
+    .venv/bin/python bench/bench.py [--runs 5] [--skip-lighthouse] [--sizes 100,1000]
+
+1. Builds the real site into bench/work/site (pelican + Pagefind), several times.
+2. Serves it with scripts/serve_static.py as a static host would: the
+   `_headers` headers, gzip for text. Loads every page in Chromium
+   (Playwright, cold cache, one context per page) and records every response
+   the browser really asks for until the load event, so counts and bytes are
+   what a visitor downloads on arrival.
+3. Runs Lighthouse 12 (bench/node_modules, mobile form factor, default
+   simulated throttling) on every page.
+4. Times synthetic sites of 100 and 1,000 pages with and without the
+   continuum plugin, and a rebuild after editing one page with the content
+   cache on.
+"""
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+WORK = BENCH / "work"
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from serve_static import StaticServer  # noqa: E402
+
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
+
+KB = 1024
+BUDGET_FIRST = 14 * KB      # first response (headers + gzip body) fits the first TCP round trip
+BUDGET_TOTAL = 45 * KB      # everything loaded on arrival, gzip
+BUDGET_REQUESTS = 5
+BUDGET_PLUGIN_OVERHEAD = 0.05
+
+PLUGINS_WITH = ["site_pages", "continuum", "pelican.plugins.sitemap"]
+# The theme calls the plugin's `continuum_checked` filter; without the plugin
+# the "without" builds load bench/plugins/continuum_off, which only registers
+# that filter as identity (no data, no markers): the theme's floor cost.
+PLUGINS_WITHOUT = ["site_pages", "continuum_off", "pelican.plugins.sitemap"]
+PLUGIN_PATHS = [str(ROOT / "plugins"), str(BENCH / "plugins")]
+MARKER_RE = re.compile(r"^[ \t]*<!--\s*continuum:[a-z]+\s*-->[ \t]*\n?", re.M)
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def kb(n):
+    return f"{n / KB:.1f}"
+
+
+# ---- building ---------------------------------------------------------------
+def pelican(content, output, extra=None, settings="pelicanconf.py"):
+    """Run one pelican build; return wall seconds (raises on failure)."""
+    cmd = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / settings),
+           "--fatal", "warnings", "-q"]
+    for key, value in (extra or {}).items():
+        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, COLUMNS="200"))
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed: {' '.join(cmd)}\n{result.stdout}\n{result.stderr}")
+    return seconds
+
+
+def pagefind(output):
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"], cwd=ROOT, check=True)
+    return time.perf_counter() - start
+
+
+def fresh(path):
+    if path.exists():
+        shutil.rmtree(path)
+    return path
+
+
+def median_of(runs, fn):
+    times = [fn() for _ in range(runs)]
+    return statistics.median(times), times
+
+
+def build_real_site(runs):
+    site = WORK / "site"
+    pel, pel_times = median_of(runs, lambda: pelican(ROOT / "content", fresh(site)))
+    pf, _ = median_of(runs, lambda: pagefind(site))
+    return site, {"pelican": pel, "pelican_runs": pel_times, "pagefind": pf}
+
+
+def header_block(text):
+    head, _, _ = text.partition("\n\n")
+    return head
+
+
+def make_synthetic(n, with_markers):
+    """bench/work/synth-N-{with,without}/: a copy of content/ (its data files and
+    real pages, which the continuum data links to) plus synthetic pages up to
+    N pages in all. Each synthetic page is a copy of a real page's text with
+    valid metadata; "with" pages carry <!-- continuum:table -->, "without"
+    pages are identical minus every marker line (real pages' too)."""
+    dest = fresh(WORK / f"synth-{n}-{'with' if with_markers else 'without'}")
+    shutil.copytree(ROOT / "content", dest)
+    pages = sorted((dest / "pages").glob("*.md"))
+    model = (ROOT / "content" / "pages" / "what-is-iop.md").read_text(encoding="utf-8")
+    head = header_block(model)
+    body = MARKER_RE.sub("", model[len(head):])
+    meta = dict(line.split(":", 1) for line in head.splitlines() if ":" in line)
+    for i in range(n - len(pages)):
+        marker = "\n<!-- continuum:table -->\n\n" if with_markers else "\n"
+        (dest / "pages" / f"synthetic-{i:04d}.md").write_text(
+            f"Title: Synthetic page {i}\n"
+            f"Summary: A generated page for the build benchmark, number {i}.\n"
+            f"Reviewed:{meta['Reviewed']}\nNext-review:{meta['Next-review']}\n"
+            f"Sources:{meta['Sources']}\nOrder: {1000 + i}\n"
+            f"{body.rstrip()}\n{marker}", encoding="utf-8")
+    if not with_markers:
+        for page in pages:
+            page.write_text(MARKER_RE.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
+    assert len(list((dest / "pages").glob("*.md"))) == max(n, len(pages))
+    return dest
+
+
+def time_synthetic(n, runs):
+    out = {}
+    for label, markers, plugins in (("without", False, PLUGINS_WITHOUT), ("with", True, PLUGINS_WITH)):
+        content = make_synthetic(n, markers)
+        extra = {"PLUGINS": plugins, "PLUGIN_PATHS": PLUGIN_PATHS}
+        output = WORK / f"out-{n}-{label}"
+        pelican(content, fresh(output), extra)  # warm-up: disk cache, .pyc files
+        med, times = median_of(runs, lambda: pelican(content, fresh(output), extra))
+        out[label] = {"median": med, "runs": times}
+        if markers:
+            tables = sum('id="continuum-table"' in p.read_text(encoding="utf-8") for p in output.rglob("index.html"))
+            out["tables_rendered"] = tables
+    out["overhead"] = out["with"]["median"] / out["without"]["median"] - 1
+    return out
+
+
+def time_cached_rebuild(n, runs):
+    """Cold build with the content cache written, then rebuilds after editing one page."""
+    content = WORK / f"synth-{n}-with"
+    cache = WORK / f"cache-{n}"
+    output = WORK / f"out-{n}-cached"
+    extra = {"PLUGINS": PLUGINS_WITH, "PLUGIN_PATHS": PLUGIN_PATHS, "CACHE_CONTENT": True,
+             "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(cache)}
+    fresh(cache)
+    cold = pelican(content, fresh(output), extra)
+    page = content / "pages" / "synthetic-0000.md"
+    original = page.read_text(encoding="utf-8")
+    times = []
+    try:
+        for i in range(runs):
+            page.write_text(original + f"\nEdited for the benchmark ({i}).\n", encoding="utf-8")
+            times.append(pelican(content, output, extra))
+    finally:
+        page.write_text(original, encoding="utf-8")
+    return {"cold_with_cache_write": cold, "rebuild_median": statistics.median(times), "runs": times}
+
+
+# ---- page weight ------------------------------------------------------------
+def site_pages(root):
+    pages = []
+    for f in sorted(Path(root).rglob("*.html")):
+        rel = f.relative_to(root)
+        if rel.parts[0] == "pagefind":
+            continue
+        url = "/" + rel.as_posix()
+        pages.append(url[: -len("index.html")] if url.endswith("/index.html") else url)
+    return pages
+
+
+def kind_of(resource_type, url):
+    if resource_type == "document":
+        return "html"
+    if resource_type == "stylesheet" or url.endswith(".css"):
+        return "css"
+    if resource_type == "script" or url.endswith((".js", ".mjs")):
+        return "js"
+    return "other"
+
+
+def header_bytes(status, headers):
+    return len(f"HTTP/1.1 {status} OK\r\n") + sum(len(h["name"]) + len(h["value"]) + 4 for h in headers) + 2
+
+
+def measure_weights(browser, origin, pages):
+    rows = []
+    for url in pages:
+        context = browser.new_context(viewport={"width": 412, "height": 823})
+        page = context.new_page()
+        responses = []
+        page.on("response", lambda r: responses.append(r))
+        page.goto(origin + url, wait_until="load")
+        page.wait_for_timeout(300)  # anything a script fetches right after load
+        row = {"url": url, "requests": 0, "first": 0,
+               **{f"{k}_{m}": 0 for k in ("html", "css", "js", "other") for m in ("raw", "gz")}}
+        for i, resp in enumerate(responses):
+            body = resp.body()
+            kind = kind_of(resp.request.resource_type, resp.url)
+            gz = len(gzip.compress(body, compresslevel=6, mtime=0)) if kind != "other" or body[:2] != b"\x89P" else len(body)
+            row["requests"] += 1
+            row[f"{kind}_raw"] += len(body)
+            row[f"{kind}_gz"] += gz
+            if i == 0:
+                row["first"] = header_bytes(resp.status, resp.headers_array()) + gz
+        row["urls"] = [r.url.removeprefix(origin) for r in responses]
+        row["raw"] = sum(row[f"{k}_raw"] for k in ("html", "css", "js", "other"))
+        row["gz"] = sum(row[f"{k}_gz"] for k in ("html", "css", "js", "other"))
+        rows.append(row)
+        context.close()
+    return rows
+
+
+def measure_search(browser, origin):
+    """What one search costs: Pagefind's files load only when a search runs."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(origin + "/search/", wait_until="load")
+    page.wait_for_timeout(500)  # let the favicon and anything else from the load finish first
+    responses = []
+    page.on("response", lambda r: responses.append(r))
+    field = page.locator("[data-search-form] input[type=search]")
+    field.fill("insurance")
+    field.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('[data-search-list] li').length > 0", timeout=15000)
+    page.wait_for_timeout(300)
+    total = sum(len(gzip.compress(r.body(), 6, mtime=0)) for r in responses)
+    raw = sum(len(r.body()) for r in responses)
+    found = page.locator("[data-search-list] li").count()
+    context.close()
+    return {"requests": len(responses), "raw": raw, "gz": total, "results": found,
+            "urls": [r.url.removeprefix(origin) for r in responses]}
+
+
+# ---- Lighthouse ---------------------------------------------------------------
+def lighthouse(origin, url):
+    out = WORK / "lighthouse" / (url.strip("/").replace("/", "_") or "home")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    flags = "--headless=new " + " ".join(CHROMIUM_ARGS)
+    env = dict(os.environ)
+    if SYSTEM_CHROMIUM.exists():
+        env["CHROME_PATH"] = str(SYSTEM_CHROMIUM)
+    cmd = [str(LIGHTHOUSE), origin + url, "--quiet", "--output=json", f"--output-path={out}.json",
+           "--form-factor=mobile", f"--chrome-flags={flags}"]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=180)
+    if result.returncode != 0:
+        return {"url": url, "error": (result.stderr or result.stdout).strip().splitlines()[-1:]}
+    data = json.loads(Path(f"{out}.json").read_text(encoding="utf-8"))
+    audits = data["audits"]
+    scores = {k: round(v["score"] * 100) if v["score"] is not None else None for k, v in data["categories"].items()}
+    failing = sorted(f"{ref['id']} ({v['score']:.2f})" for cat in data["categories"].values() for ref in cat["auditRefs"]
+                     if ref.get("weight") and (v := audits[ref["id"]]).get("score") is not None and v["score"] < 1)
+    return {"url": url, **scores, "lcp": audits["largest-contentful-paint"]["numericValue"],
+            "cls": audits["cumulative-layout-shift"]["numericValue"],
+            "tbt": audits["total-blocking-time"]["numericValue"], "failing": failing,
+            "warnings": data.get("runWarnings", [])}
+
+
+# ---- report -----------------------------------------------------------------
+def table(headers, rows):
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(headers))) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def report(site_times, weights, search, lh, synth, cached, runs, versions):
+    ok = lambda b: "holds" if b else "MISSED"  # noqa: E731
+    md = [f"# Benchmark results", "",
+          f"Generated by `make bench` on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; "
+          f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {versions}. "
+          f"Build times are the median of {runs} runs. Numbers depend on the machine: compare runs on one machine.", ""]
+    worst_first = max(r["first"] for r in weights)
+    worst_total = max(r["gz"] for r in weights)
+    worst_req = max(r["requests"] for r in weights)
+    budgets = [("First response ≤ 14 KB (headers + gzip HTML)", f"{kb(worst_first)} KB (largest)", ok(worst_first <= BUDGET_FIRST)),
+               ("Total on load ≤ 45 KB gzip", f"{kb(worst_total)} KB (largest)", ok(worst_total <= BUDGET_TOTAL)),
+               (f"Requests on load ≤ {BUDGET_REQUESTS}", f"{worst_req} (most)", ok(worst_req <= BUDGET_REQUESTS))]
+    if lh:
+        good = [r for r in lh if "error" not in r]
+        all100 = bool(good) and len(good) == len(lh) and all(
+            r[c] == 100 for r in good for c in ("performance", "accessibility", "best-practices", "seo"))
+        budgets.append(("Lighthouse 100/100/100/100 on every page", f"{len(good)}/{len(lh)} pages measured", ok(all100)))
+    for n, s in synth.items():
+        budgets.append((f"continuum plugin overhead ≤ 5 % ({n} pages)", f"{s['overhead'] * 100:+.1f} %",
+                        ok(s["overhead"] <= BUDGET_PLUGIN_OVERHEAD)))
+    md += ["## Budgets", "", table(["Budget", "Measured", "Verdict"], budgets), ""]
+
+    md += ["## Page weight (what the browser requests on load)", "",
+           "Each page loaded in Chromium with a cold cache (one new context per page) from scripts/serve_static.py, "
+           "which sends the `_headers` headers and gzips text as a static host does. Every response up to the "
+           "load event (+300 ms) is counted, the favicon included. Raw = decoded bytes; gzip = that body "
+           "gzipped at level 6 (PNG/WASM counted as is). First response = status line + headers + gzip HTML. "
+           "Sizes in KB (1,024 bytes).", "",
+           table(["Page", "Req.", "First", "HTML raw/gz", "CSS raw/gz", "JS raw/gz", "Other raw/gz", "Total raw", "Total gz"],
+                 [[r["url"], r["requests"], kb(r["first"]), f"{kb(r['html_raw'])} / {kb(r['html_gz'])}",
+                   f"{kb(r['css_raw'])} / {kb(r['css_gz'])}", f"{kb(r['js_raw'])} / {kb(r['js_gz'])}",
+                   f"{kb(r['other_raw'])} / {kb(r['other_gz'])}", kb(r["raw"]), kb(r["gz"])] for r in weights]), ""]
+    md += ["Requests on the heaviest page: " + ", ".join(max(weights, key=lambda r: r["gz"])["urls"]), ""]
+    if search:
+        md += ["**Search (Pagefind).** Pagefind's script, WebAssembly and index files are not requested when a "
+               "page loads; they load only when someone runs a search on /search/, so they are not in the "
+               f"table above. One search for “insurance” cost {search['requests']} more requests, "
+               f"{kb(search['raw'])} KB raw / {kb(search['gz'])} KB gzip ({search['results']} results): "
+               + ", ".join(search["urls"]) + ".", ""]
+
+    if lh:
+        md += ["## Lighthouse 12 (mobile form factor, simulated throttling)", "",
+               table(["Page", "Perf.", "A11y", "Best pr.", "SEO", "LCP ms", "CLS", "TBT ms", "Audits below 1"],
+                     [[r["url"], "error", "", "", "", "", "", "", "; ".join(r["error"])] if "error" in r else
+                      [r["url"], r["performance"], r["accessibility"], r["best-practices"], r["seo"],
+                       f"{r['lcp']:.0f}", f"{r['cls']:.3f}", f"{r['tbt']:.0f}", "; ".join(r["failing"]) or "none"]
+                      for r in lh]), ""]
+    else:
+        md += ["## Lighthouse", "", "Skipped (--skip-lighthouse).", ""]
+
+    md += ["## Build time", "", table(["Build", "Median s", "Runs s"], [
+        ["Real site: pelican", f"{site_times['pelican']:.2f}", ", ".join(f"{t:.2f}" for t in site_times["pelican_runs"])],
+        ["Real site: Pagefind index", f"{site_times['pagefind']:.2f}", ""],
+        *[[f"{n} pages, {label} continuum", f"{s[label]['median']:.2f}", ", ".join(f"{t:.2f}" for t in s[label]["runs"])]
+          for n, s in synth.items() for label in ("without", "with")],
+        *[[f"{n} pages, cold build writing the content cache", f"{c['cold_with_cache_write']:.2f}", ""]
+          for n, c in cached.items()],
+        *[[f"{n} pages, rebuild after editing one page (cache on)", f"{c['rebuild_median']:.2f}",
+           ", ".join(f"{t:.2f}" for t in c["runs"])] for n, c in cached.items()],
+    ]), ""]
+    for n, s in synth.items():
+        runs_all = s["without"]["runs"] + s["with"]["runs"]
+        spread = (max(s["without"]["runs"]) - min(s["without"]["runs"])) / s["without"]["median"]
+        verdict = "within" if abs(s["overhead"]) <= spread else "larger than"
+        md += [f"At {n} pages the overhead ({s['overhead'] * 100:+.1f} %) is {verdict} the run-to-run spread of "
+               f"the *without* builds ({spread * 100:.1f} %; all runs {min(runs_all):.2f}-{max(runs_all):.2f} s).", ""]
+    md += ["Times are wall-clock seconds of a whole `python -m pelican ... --fatal warnings` process "
+           "(Python start-up, about 0.3-0.5 s, included), after one warm-up build.", "",
+           "**Plugin overhead method.** Synthetic sites copy content/ (the continuum data links to the real "
+           "pages, so they must exist) and add generated pages, each a copy of what-is-iop.md's text with valid "
+           "metadata, up to 100 or 1,000 pages. *With*: every generated page carries `<!-- continuum:table -->`, "
+           "and the real plugin loads, checks the data file and renders one table per page "
+           + ", ".join(f"({s['tables_rendered']} pages with a table at {n} pages)" for n, s in synth.items()) +
+           ". *Without*: the same pages with every marker line removed, and instead of the plugin a stub "
+           "(bench/plugins/continuum_off) that only registers the theme's `continuum_checked` filter as a "
+           "no-op, since the theme needs it. So the ratio is the plugin's whole cost, table rendering "
+           "included: with/without - 1.", ""]
+    return "\n".join(md) + "\n", budgets
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="100,1000")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--out", default=str(BENCH / "results.md"))
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+
+    log("building the real site...")
+    site, site_times = build_real_site(args.runs)
+
+    from playwright.sync_api import sync_playwright
+    launch = {"args": CHROMIUM_ARGS}
+    if SYSTEM_CHROMIUM.exists():
+        launch["executable_path"] = str(SYSTEM_CHROMIUM)
+    with StaticServer(site, compress=True, cache_control="public, max-age=0, must-revalidate") as srv, \
+            sync_playwright() as pw:
+        browser = pw.chromium.launch(**launch)
+        pages = site_pages(site)
+        log(f"page weight: {len(pages)} pages...")
+        weights = measure_weights(browser, srv.origin, pages)
+        search = measure_search(browser, srv.origin)
+        versions = f"Chromium {browser.version}"
+        browser.close()
+        lh = []
+        if not args.skip_lighthouse:
+            for url in pages:
+                log(f"lighthouse {url}...")
+                for attempt in range(3):  # Chromium's trace sometimes misses navStart (NO_NAVSTART): retry
+                    result = lighthouse(srv.origin, url)
+                    if "error" not in result:
+                        break
+                result["attempts"] = attempt + 1
+                lh.append(result)
+            versions += ", Lighthouse " + subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True,
+                                                         text=True).stdout.strip()
+
+    synth, cached = {}, {}
+    for n in (int(s) for s in args.sizes.split(",") if s):
+        runs = args.runs if n <= 100 else max(3, args.runs // 2)
+        log(f"synthetic site, {n} pages ({runs} runs each)...")
+        synth[n] = time_synthetic(n, runs)
+        cached[n] = time_cached_rebuild(n, runs)
+
+    md, budgets = report(site_times, weights, search, lh, synth, cached, args.runs, versions)
+    Path(args.out).write_text(md, encoding="utf-8")
+    (WORK / "results.json").write_text(json.dumps({"site": site_times, "weights": weights, "search": search,
+                                                   "lighthouse": lh, "synthetic": synth, "cached": cached},
+                                                  indent=2, default=str), encoding="utf-8")
+    print(md)
+    missed = [b for b in budgets if b[2] != "holds"]
+    print(f"{len(budgets) - len(missed)} of {len(budgets)} budgets hold" + (
+        "; missed: " + "; ".join(b[0] for b in missed) if missed else "."))
+
+
+if __name__ == "__main__":
+    main()

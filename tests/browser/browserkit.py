@@ -1,0 +1,220 @@
+"""Browser test helpers (imported by tests/browser/*.py and the bench):
+serve, watch and audit pages."""
+
+import json
+import re
+import runpy
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import axe_playwright_python
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from serve_static import StaticServer  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTIFACTS = ROOT / "test-artifacts"
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# axe-core, from the pinned axe-playwright-python package. It is injected with
+# page.evaluate (CDP Runtime.evaluate), which the page's CSP does not govern,
+# so the policy stays fully enforced for everything the page itself does
+# (no bypass_csp). test_gates.py proves violations are still caught.
+AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# Recorded in the page before any of its own scripts run.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || '(none)'}`
+    + (e.sample ? ` sample=${JSON.stringify(e.sample)}` : '') + (e.lineNumber ? ` line ${e.lineNumber}` : ''));
+});
+"""
+
+SETTINGS = runpy.run_path(str(ROOT / "pelicanconf.py"))
+EXIT_PAGE_URL = SETTINGS["EXIT_PAGE_URL"]
+
+
+def site_pages(root):
+    """[(url_path, file)] for every HTML page in a built site (not Pagefind's)."""
+    root = Path(root)
+    pages = []
+    for f in sorted(root.rglob("*.html")):
+        rel = f.relative_to(root)
+        if rel.parts[0] == "pagefind":
+            continue
+        url = "/" + rel.as_posix()
+        if url.endswith("/index.html"):
+            url = url[: -len("index.html")]
+        pages.append((url, f))
+    return pages
+
+
+def slug_of(url_path):
+    return url_path.strip("/").replace("/", "_").removesuffix(".html") or "home"
+
+
+# ---- Auditing one page ----------------------------------------------------
+@dataclass
+class PageReport:
+    url: str
+    width: int
+    console_errors: list = field(default_factory=list)
+    csp_violations: list = field(default_factory=list)
+    foreign_requests: list = field(default_factory=list)
+    axe_violations: list = field(default_factory=list)
+    overflow: str = ""
+
+    def problems(self):
+        out = [f"console error: {m}" for m in self.console_errors]
+        out += [f"CSP violation: {m}" for m in self.csp_violations]
+        out += [f"request to another origin: {u}" for u in self.foreign_requests]
+        out += [f"axe: {format_violation(v)}" for v in self.axe_violations]
+        if self.overflow:
+            out.append(self.overflow)
+        return [f"{self.url} @ {self.width}px: {p}" for p in out]
+
+
+def format_violation(v):
+    targets = ", ".join(" ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
+                        for n in v["nodes"][:3])
+    more = f" (+{len(v['nodes']) - 3} more)" if len(v["nodes"]) > 3 else ""
+    return f"{v['id']} [{v.get('impact')}] {v['help']}: {targets}{more}"
+
+
+def run_axe(page, context=None):
+    """axe-core's violations for the WCAG 2.0/2.1/2.2 A and AA rules."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE)
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    result = page.evaluate("([ctx, opts]) => axe.run(ctx || document, opts)", [context, options])
+    return result["violations"]
+
+
+def is_foreign(url, origin):
+    return bool(re.match(r"(?i)(https?|wss?|ftp):", url)) and not url.startswith(origin + "/") and url != origin
+
+
+class Watcher:
+    """Records console errors, page errors, CSP violations and requests for a
+    page, from before its first byte. Other origins are never reached: their
+    requests are recorded and aborted, or fulfilled by `fulfil` (url -> body)."""
+
+    def __init__(self, context, origin, fulfil=None):
+        self.origin = origin
+        self.console_errors, self.csp_console, self.requests, self.foreign = [], [], [], []
+        self.fulfil = dict(fulfil or {})
+        context.add_init_script(CSP_LISTENER)
+        context.route(lambda url: is_foreign(url, origin), self._route)
+        
+    def attach(self, page):
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.console_errors.append(f"uncaught: {exc}"))
+        page.on("request", lambda req: self.requests.append(req.url))
+        return page
+
+    def _console(self, msg):
+        if msg.type == "error":
+            self.console_errors.append(msg.text)
+            if "Content Security Policy" in msg.text or msg.text.startswith("Refused to"):
+                self.csp_console.append(msg.text)
+
+    def _route(self, route):
+        url = route.request.url
+        self.foreign.append(url)
+        if url in self.fulfil:
+            route.fulfill(status=200, content_type="text/html", body=self.fulfil[url])
+        else:
+            route.abort("blockedbyclient")
+
+    def foreign_requests(self):
+        return [u for u in self.foreign if u not in self.fulfil]
+
+    def csp_violations(self, page):
+        seen = list(self.csp_console)
+        try:
+            seen += page.evaluate("() => window.__cspViolations || []")
+        except Exception as exc:  # a page that navigated away mid-check
+            seen.append(f"(could not read the page's violation list: {exc})")
+        return seen
+
+
+def new_watched_page(browser, origin, width=1280, height=900, fulfil=None, **context_args):
+    context = browser.new_context(viewport={"width": width, "height": height}, **context_args)
+    context.set_default_timeout(15_000)  # a stuck step fails instead of hanging the suite
+    watcher = Watcher(context, origin, fulfil=fulfil)
+    page = watcher.attach(context.new_page())
+    return context, page, watcher
+
+
+def settle(page):
+    """Wait until the page and its module scripts have loaded and run."""
+    # Module scripts run before DOMContentLoaded; "load" covers them. The short
+    # wait is on the Python side: page timers do not run with JavaScript off.
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(20)
+
+
+def horizontal_overflow(page, width):
+    scroll = page.evaluate("() => document.documentElement.scrollWidth")
+    if scroll > width:
+        wide = page.evaluate("""(w) => [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > w + 1 && !el.closest('.table-scroll'))
+            .slice(0, 3).map((el) => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))""", width)
+        return f"page scrolls sideways: {scroll}px wide at {width}px (WCAG 1.4.10 reflow): {wide}"
+    return ""
+
+
+def audit(browser, origin, url_path, width, axe=True):
+    """Load one page at one width and report every gate's findings."""
+    context, page, watcher = new_watched_page(browser, origin, width=width)
+    try:
+        response = page.goto(origin + url_path)
+        settle(page)
+        report = PageReport(url=url_path, width=width)
+        if response is None or response.status >= 400 and not url_path.endswith("404.html"):
+            report.console_errors.append(f"HTTP {response.status if response else 'no response'}")
+        if axe:
+            report.axe_violations = run_axe(page)
+        report.overflow = horizontal_overflow(page, width)
+        settle(page)
+        report.csp_violations = watcher.csp_violations(page)
+        report.console_errors += watcher.console_errors
+        report.foreign_requests = watcher.foreign_requests()
+        return report
+    finally:
+        context.close()
+
+
+# Text-bearing elements a reader needs; each must be rendered with JS off.
+READABLE = "h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,caption,figcaption,blockquote,summary,label,legend,pre"
+VISIBILITY_JS = """(sel) => {
+  const main = document.querySelector('main');
+  const missing = [];
+  let shown = 0;
+  for (const el of main.querySelectorAll(sel)) {
+    if (!el.textContent.trim()) continue;
+    const closed = el.closest('details:not([open])');
+    if (closed && !(el.tagName === 'SUMMARY' && el.parentElement === closed)) continue;  // opens on demand
+    if (el.closest('[hidden]')) continue;  // script-only UI (e.g. live search results)
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (box.width < 1 || box.height < 1 || style.visibility !== 'visible' || Number(style.opacity) === 0) {
+      missing.push(el.tagName.toLowerCase() + ': ' + el.textContent.trim().slice(0, 60));
+    } else {
+      shown += 1;
+    }
+  }
+  return {missing, shown, text: main.innerText.length};
+}"""
+
+
+def save_json(name, data):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / name).write_text(json.dumps(data, indent=2), encoding="utf-8")
