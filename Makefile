@@ -16,7 +16,7 @@ PORT     ?= 8000
 PELICAN_FLAGS := --fatal warnings
 
 .DEFAULT_GOAL := help
-.PHONY: help html publish serve clean test test-fast search-index lock chromium node-deps
+.PHONY: help html publish serve clean test test-fast search-index lock chromium node-deps bench check newpage docs
 
 help:
 	@echo "make serve    build and preview the site on http://$(HOST):$(PORT) with live reload"
@@ -24,6 +24,10 @@ help:
 	@echo "make html     build the site into $(OUTPUT)/"
 	@echo "make publish  build for the live site (absolute URLs; set SITEURL=https://...)"
 	@echo "make clean    remove $(OUTPUT)/ and caches"
+	@echo "make bench    page weight, Lighthouse and build times into bench/results.md (slow)"
+	@echo "make check    check every page and data file; a report of what to fix (docs/editing.md)"
+	@echo "make newpage TITLE=\"How long does IOP last?\"   start a new page"
+	@echo "make docs     regenerate docs/data-reference.md from the continuum data schema"
 
 # ---- set-up (re-runs only when a requirements file changes) -------------
 $(VENV)/.build-installed: requirements.txt
@@ -38,6 +42,15 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.build-installed
 chromium: $(VENV)/.test-installed
 	@bash scripts/ensure-chromium.sh $(BIN)/python
 
+# Node tools for the tests (the Nu HTML Checker), pinned in package-lock.json.
+# --ignore-scripts: vnu-jar's install script would download a Java; Java 17 is
+# already needed and present.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+node-deps: node_modules/.installed
+
 # ---- building -------------------------------------------------------------
 html: $(VENV)/.build-installed
 	$(PELICAN) content -o $(OUTPUT) -s $(CONF) $(PELICAN_FLAGS)
@@ -50,16 +63,40 @@ publish: $(VENV)/.build-installed
 search-index:
 	$(BIN)/python -m pagefind --site $(OUTPUT) --quiet
 
-serve: html
-	@echo "Serving on http://$(HOST):$(PORT) - edits to content/, theme/ and plugins/ rebuild; Ctrl-C stops."
-	$(PELICAN) content -o $(OUTPUT) -s $(CONF) --autoreload --listen --bind $(HOST) --port $(PORT)
+# Live preview: rebuilds (with --fatal warnings) on every save to content/, theme/,
+# plugins/ or the settings; a failed rebuild prints the error and the server keeps
+# the last good version. See scripts/preview.py for why not pelican --autoreload.
+serve: $(VENV)/.build-installed
+	$(BIN)/python scripts/preview.py --output $(OUTPUT) --settings $(CONF) --host $(HOST) --port $(PORT)
+
+# ---- editing ----------------------------------------------------------------
+# Content checks before committing: one report, exit 1 on errors (warnings are fine).
+# CHECK_TODAY=YYYY-MM-DD pins the date review dates are compared with.
+check: $(VENV)/.test-installed
+	$(BIN)/python -m checks
+
+newpage: $(VENV)/.build-installed
+	@$(BIN)/python scripts/newpage.py "$(TITLE)"
+
+docs: $(VENV)/.build-installed
+	$(BIN)/python scripts/data_reference.py --write docs/data-reference.md
 
 clean:
 	rm -rf $(OUTPUT) __pycache__ .pytest_cache cache test-artifacts
 
 # ---- testing --------------------------------------------------------------
-test: $(VENV)/.test-installed chromium
+test: $(VENV)/.test-installed chromium node_modules/.installed
 	$(BIN)/python -m pytest
+
+# ---- benchmark (not part of the tests; writes bench/results.md) ----------
+# Page weight, Lighthouse 12 (bench/package-lock.json, installed here only, so
+# `make test` stays lean) and build times. Scratch files go to bench/work/.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+bench: $(VENV)/.test-installed chromium bench/node_modules/.installed
+	$(BIN)/python bench/bench.py
 
 # Regenerate the pinned requirements from the .in files (needs the network).
 lock:

@@ -11,6 +11,8 @@ Pages with "Status: hidden" skip Order.
 """
 
 import datetime as dt
+import html
+import re
 
 REQUIRED = ("title", "summary", "reviewed", "next-review", "sources")
 MIN_SOURCES = 2
@@ -25,17 +27,43 @@ def parse_date(value):
         return None
 
 
-def check_page(source_path, metadata, sources, today):
+# Python-Markdown's meta extension: 'Key: value' lines, indented lines continue a value.
+META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
+META_MORE = re.compile(r"^[ ]{4,}\S")
+
+
+def header_lines(text):
+    """Return {field (lower case): line number} for a Markdown page's header.
+
+    The header is the block of 'Key: value' lines at the top. It ends at the
+    first blank line, or at the first line that is not 'Key: value' (the rule
+    Python-Markdown's meta extension follows: fields below that line are not read).
+    """
+    lines = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = META_LINE.match(line)
+        if match:
+            lines.setdefault(match["key"].lower(), number)
+        elif not (lines and META_MORE.match(line)):
+            break
+    return lines
+
+
+def check_page(source_path, metadata, sources, today, lines=None):
     """Return (fields, problems) for one page's metadata.
 
     fields holds parsed values for the theme; problems is a list of messages,
-    each naming the file and the field.
+    each naming the file and the field. lines ({field: line number}, from
+    header_lines) adds the line to each message: 'page.md:4: Reviewed: ...'.
     """
     problems = []
     fields = {}
+    lines = lines or {}
 
     def problem(field, message):
-        problems.append(f"{source_path}: {field}: {message}")
+        line = lines.get(field.lower())
+        where = f"{source_path}:{line}" if line else f"{source_path}"
+        problems.append(f"{where}: {field}: {message}")
 
     for key in REQUIRED:
         value = metadata.get(key)
@@ -45,7 +73,8 @@ def check_page(source_path, metadata, sources, today):
         elif "TODO" in str(value):
             problem(key.capitalize(), "still says TODO; fill it in")
 
-    summary = str(metadata.get("summary", "")).strip()
+    # Pelican hands over the Summary as HTML (<p>...</p>, &rsquo;); measure the words a reader sees.
+    summary = html.unescape(re.sub(r"<[^>]+>", "", str(metadata.get("summary", "")))).strip()
     if summary and len(summary) > DESCRIPTION_MAX:
         problem("Summary", f"{len(summary)} characters; keep it under {DESCRIPTION_MAX} "
                 "(it is shown in search results)")
@@ -83,6 +112,8 @@ def check_page(source_path, metadata, sources, today):
         order = metadata.get("order")
         if order is None:
             problem("Order", "missing; add 'Order: N' (a whole number) for the reading path")
+        elif "TODO" in str(order):
+            problem("Order", "still says TODO; fill in a whole number for the page's place on the reading path")
         else:
             try:
                 fields["order"] = int(str(order))

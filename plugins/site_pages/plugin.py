@@ -6,10 +6,12 @@ import logging
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Page
 
 from . import navigation
 from .errors import ContentError
-from .metadata import check_page
+from .metadata import check_page, header_lines
+from .slugs import SlugRegistry
 from .source_list import fill_marker
 from .sources import load_sources
 
@@ -22,20 +24,46 @@ def _today(settings):
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
+def _relative(path, settings):
+    rel = Path(path)
+    try:
+        return rel.relative_to(Path(settings["PATH"]).parent.resolve())
+    except ValueError:
+        return rel
+
+
+def _header_lines(path):
+    try:
+        return header_lines(Path(path).read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+
+
+_slugs = SlugRegistry()
+
+
+def on_page_generator_init(generator):
+    global _slugs
+    _slugs = SlugRegistry()  # a fresh registry for every build (the live preview rebuilds)
+
+
+def on_content_object_init(instance):
+    if isinstance(instance, Page) and getattr(instance, "source_path", None):
+        lines = _header_lines(instance.source_path)
+        _slugs.add(instance, _relative(instance.source_path, instance.settings), lines.get("slug"))
+
+
 def on_page_generator_finalized(generator):
     settings = generator.settings
     sources_path = Path(settings["PATH"]) / settings.get("SOURCES_FILE", "data/sources.yaml")
     sources = load_sources(sources_path)
     today = _today(settings)
-    problems = []
+    problems = list(_slugs.problems)
     pages = list(generator.pages) + list(generator.hidden_pages) + list(generator.draft_pages)
     for page in pages:
-        rel = Path(page.source_path)
-        try:
-            rel = rel.relative_to(Path(settings["PATH"]).parent.resolve())
-        except ValueError:
-            pass
-        fields, page_problems = check_page(rel, page.metadata, sources, today)
+        rel = _relative(page.source_path, settings)
+        fields, page_problems = check_page(rel, page.metadata, sources, today,
+                                           lines=_header_lines(page.source_path))
         problems.extend(page_problems)
         page.reviewed_on = fields.get("reviewed")
         page.next_review_on = fields.get("next_review")
@@ -56,4 +84,6 @@ def on_page_generator_finalized(generator):
 
 
 def register():
+    signals.page_generator_init.connect(on_page_generator_init)
+    signals.content_object_init.connect(on_content_object_init)
     signals.page_generator_finalized.connect(on_page_generator_finalized)

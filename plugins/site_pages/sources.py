@@ -21,7 +21,8 @@ def load_sources(path: Path) -> dict:
         context = getattr(exc, "context_mark", None)
         started = f"; the part that is not closed starts on line {context.line + 1}" if context else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ContentError([f"{path}{where}: not valid YAML: {problem}{started}"])
+        raise ContentError([f"{path}{where}: not valid YAML: {problem}{started}; check the indentation "
+                            "(spaces, not tabs) and put quotes around text that has ': ' in it"])
     if not isinstance(data, dict) or not data:
         raise ContentError([f"{path}: expected a mapping of source keys to entries"])
     problems = []

@@ -1,0 +1,70 @@
+"""The data files in content/data/: the source registry (sources.yaml) and the
+continuum data (continuum.yaml), each checked by the plugin that reads it, so
+`make check` applies exactly the rules the build applies."""
+
+import importlib
+
+import yaml
+
+from site_pages.errors import ContentError
+from site_pages.sources import load_sources
+
+from .report import ERROR, Finding, from_problem
+
+
+def yaml_problem(project, path):
+    """A Finding for a YAML syntax mistake, with its line, or None (for data
+    files no plugin reads yet)."""
+    try:
+        yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        what = getattr(exc, "problem", None) or str(exc)
+        return Finding(project.rel(path), mark.line + 1 if mark else None, ERROR,
+            f"not valid YAML: {what}. Check the indentation (spaces, not tabs) and that any "
+            "text with a colon ':' in it is in quotes", "datafile")
+    return None
+
+
+def problems_of(exc):
+    return getattr(exc, "problems", None) or [line for line in str(exc).splitlines() if line.strip()]
+
+
+def continuum_check(project, pages):
+    """Findings from the continuum plugin's own loader and validator (the same
+    code the build runs), or None if the project has no continuum plugin."""
+    if not (project.root / "plugins" / "continuum").is_dir():
+        return None
+    try:
+        load = importlib.import_module("continuum.load")
+        validate = importlib.import_module("continuum.validate")
+    except ImportError as exc:
+        if "continuum" not in project.plugins():
+            return None  # being written, not switched on yet: the build does not use it either
+        return [Finding("plugins/continuum", None, ERROR,
+                        f"the continuum plugin could not be loaded ({exc})", "datafile")]
+    shown = "content/data/continuum.yaml"
+    try:
+        data, lines = load.load(project.data_dir / "continuum.yaml", display_path=shown)
+        validate.check(data, lines, display_path=shown, known_pages={p.slug for p in pages})
+    except Exception as exc:  # the plugin's ContinuumError: one problem per item
+        return [from_problem(p, project.root, check="datafile") for p in problems_of(exc)]
+    return []
+
+
+def check(project, pages, today):
+    findings = []
+    try:
+        load_sources(project.data_dir / "sources.yaml")
+    except ContentError as exc:
+        findings += [from_problem(p, project.root, check="datafile") for p in exc.problems]
+    continuum = continuum_check(project, pages)
+    if continuum is not None:
+        findings += continuum
+    for path in sorted(project.data_dir.glob("*.y*ml")):
+        if path.name == "sources.yaml" or (path.name == "continuum.yaml" and continuum is not None):
+            continue
+        problem = yaml_problem(project, path)
+        if problem:
+            findings.append(problem)
+    return findings

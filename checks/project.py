@@ -1,0 +1,110 @@
+"""The project being checked: where things are, and each page's Markdown
+split into its header (metadata) and body, with line numbers."""
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+# Python-Markdown's meta extension: a header line is 'Key: value' ...
+META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+# ... and a line indented by 4 or more spaces continues the previous value.
+META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass
+class Page:
+    path: Path            # absolute path of the .md file
+    rel: str              # as the editor sees it: content/pages/x.md
+    text: str
+    metadata: dict        # lower-case field -> value (strings), as Pelican reads them
+    lines: dict           # lower-case field -> line number
+    header_end: int       # number of the last header line (0 if none)
+    stray_header: list    # [(line number, text)] lines that broke the header
+
+    @property
+    def slug(self):
+        """The page's address, as Pelican makes it (SLUGIFY_SOURCE = basename)."""
+        from pelican.settings import DEFAULT_CONFIG
+        from pelican.utils import slugify
+        return self.metadata.get("slug") or slugify(
+            self.path.stem, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+    def body_lines(self, skip_code=True):
+        """Yield (line number, text) for the body, leaving out fenced code blocks."""
+        in_code = False
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if number <= self.header_end:
+                continue
+            if skip_code and FENCE.match(line):
+                in_code = not in_code
+                continue
+            if not in_code:
+                yield number, line
+
+    def line_of(self, *needles):
+        """First body line holding any of the needles, or None."""
+        for needle in needles:
+            if not needle:
+                continue
+            for number, line in enumerate(self.text.splitlines(), start=1):
+                if needle in line:
+                    return number
+        return None
+
+
+def parse_header(text):
+    """Return (metadata, lines, header_end, stray) the way the meta extension reads it."""
+    metadata, lines, stray = {}, {}, []
+    key = None
+    end = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break
+        match = META_LINE.match(line)
+        more = META_MORE.match(line)
+        if match:
+            key = match["key"].lower()
+            if key not in metadata:
+                metadata[key] = match["value"].strip()
+                lines[key] = number
+        elif more and key:
+            metadata[key] = (metadata[key] + " " + more["value"].strip()).strip()
+        else:
+            # The meta extension stops here: this line and the rest are body text.
+            stray.append((number, line))
+            break
+        end = number
+    return metadata, lines, end, stray
+
+
+class Project:
+    def __init__(self, root):
+        self.root = Path(root).resolve()
+        self.content = self.root / "content"
+        self.pages_dir = self.content / "pages"
+        self.data_dir = self.content / "data"
+        self.settings_file = self.root / "pelicanconf.py"
+        plugins = str(self.root / "plugins")
+        if plugins not in sys.path:
+            sys.path.insert(0, plugins)
+
+    def rel(self, path):
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def plugins(self):
+        """The PLUGINS listed in the settings."""
+        from pelican.settings import read_settings
+        return list(read_settings(str(self.settings_file)).get("PLUGINS") or [])
+
+    def pages(self):
+        pages = []
+        for path in sorted(self.pages_dir.rglob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            metadata, lines, end, stray = parse_header(text)
+            pages.append(Page(path, self.rel(path), text, metadata, lines, end, stray))
+        return pages

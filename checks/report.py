@@ -1,0 +1,82 @@
+"""The findings every check returns, and the one report `make check` prints."""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "ERROR"
+LINE_SUFFIX = re.compile(r"\s*\(line (?P<line>\d+)(?:, column \d+)?\)$")
+WARNING = "WARNING"
+# "content/pages/a.md:4: Reviewed: ..." or "content/data/x.yaml: levels[2].hours: ..."
+LOCATED = re.compile(r"^(?P<file>[^\s:]+\.(?:md|ya?ml|json|html|py))(?::(?P<line>\d+))?: (?P<message>.*)$", re.S)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    file: str           # path relative to the project, e.g. content/pages/faq.md
+    line: int | None    # 1-based line in that file, when known
+    level: str          # ERROR or WARNING
+    message: str        # what is wrong and what to do
+    check: str = field(default="", compare=False)
+
+
+def relative(path, root) -> str:
+    """A path as the editor sees it: relative to the project folder."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def from_problem(text, root, level=ERROR, check="") -> Finding:
+    """Turn a 'file:line: message' string (ContentError style) into a Finding."""
+    match = LOCATED.match(str(text).strip())
+    if not match:
+        return Finding("(site)", None, level, str(text).strip(), check)
+    line = int(match["line"]) if match["line"] else None
+    message = match["message"].strip()
+    trailing = LINE_SUFFIX.search(message)  # the continuum plugin's style: "... (line 57)"
+    if trailing and line is None:
+        line = int(trailing["line"])
+        message = message[:trailing.start()].rstrip()
+    return Finding(relative(match["file"], root), line, level, message, check)
+
+
+def counts(findings):
+    errors = sum(1 for f in findings if f.level == ERROR)
+    return errors, sum(1 for f in findings if f.level == WARNING)
+
+
+def format_report(findings, pages_checked, notes=(), grades=(), today=None) -> str:
+    """Group findings by file; errors first in each file, then a summary line."""
+    out = []
+    by_file = {}
+    for f in sorted(set(findings), key=lambda f: (f.file, f.level != ERROR, f.line or 0, f.message)):
+        by_file.setdefault(f.file, []).append(f)
+    if grades:
+        out.append("Readability (Flesch-Kincaid grade of the built page; the limit is 8)")
+        for file, value in grades:
+            flag = "  <- over 8: use shorter sentences and everyday words" if value > 8.0 else ""
+            out.append(f"  {value:5.1f}  {file}{flag}")
+        out.append("")
+    for file, items in by_file.items():
+        out.append(file)
+        for f in items:
+            where = f"line {f.line}" if f.line else ""
+            out.append(f"  {f.level:<7} {where:<9} {f.message}".rstrip())
+        out.append("")
+    for note in notes:
+        out.append(note)
+        out.append("")
+    errors, warnings = counts(findings)
+    day = f" (today is {today})" if today else ""
+    out.append(f"Checked {pages_checked} pages{day}: {errors} error{'s' * (errors != 1)}, "
+               f"{warnings} warning{'s' * (warnings != 1)}.")
+    if errors:
+        out.append("Fix the errors above, then run `make check` again. Warnings do not stop publishing.")
+    elif warnings:
+        out.append("No errors. The warnings above are worth a look but do not stop publishing.")
+    else:
+        out.append("All good.")
+    return "\n".join(out) + "\n"

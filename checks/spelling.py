@@ -1,0 +1,41 @@
+"""Spelling in pages and data files, with codespell and the project's word lists."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .report import ERROR, Finding
+
+HERE = Path(__file__).resolve().parent
+WORDS = HERE / "words.txt"                          # correct words codespell must accept
+MISSPELLINGS = HERE / "medical-misspellings.txt"    # extra 'wrong->right' pairs for medical terms
+# codespell's usual lists, plus US spelling: the site is written in US English.
+BUILTIN = "clear,rare,en-GB_to_en-US"
+LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<wrong>.+?) ==> (?P<right>.+)$")
+
+
+def run_codespell(paths):
+    cmd = [sys.executable, "-m", "codespell_lib", "-I", str(WORDS),
+           f"--dictionary=-,{MISSPELLINGS}", "--builtin", BUILTIN, *map(str, paths)]
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def check(project, pages, today):
+    targets = [p for p in (project.pages_dir, project.data_dir) if p.exists()]
+    result = run_codespell(targets)
+    if result.returncode not in (0, 65):  # 65: misspellings found
+        return [Finding("(spelling)", None, ERROR, "codespell could not run: "
+                        + (result.stderr or result.stdout).strip()[-300:], "spelling")]
+    findings = []
+    for line in result.stdout.splitlines():
+        match = LINE.match(line.strip())
+        if not match:
+            continue
+        right = match["right"].strip()
+        advice = (f"did you mean '{right}'?" if "," not in right
+                  else f"did you mean one of: {right}?")
+        findings.append(Finding(project.rel(match["file"]), int(match["line"]), ERROR,
+            f"spelling: '{match['wrong']}': {advice} If '{match['wrong']}' is right, "
+            f"add it to checks/words.txt", "spelling"))
+    return findings

@@ -1,0 +1,18 @@
+"""Leftover TODO notes in a page's text (header TODOs are reported by the metadata check)."""
+
+import re
+
+from .report import ERROR, Finding
+
+TODO = re.compile(r"\bTODO\b")
+
+
+def check(project, pages, today):
+    findings = []
+    for page in pages:
+        for number, line in page.body_lines(skip_code=False):
+            if TODO.search(line):
+                findings.append(Finding(page.rel, number, ERROR,
+                    f"still has a TODO: '{line.strip()[:70]}'; finish that part or remove the note",
+                    "todos"))
+    return findings

@@ -1,0 +1,103 @@
+"""`make check` on the real tree (the content gate), on a clean copy, and on a
+copy with many mistakes at once; and the build's own messages for mistakes."""
+
+import subprocess
+import sys
+
+from checkrun import ROOT, digest, entries, run_check
+from sitebuild import build_site, copy_project
+
+
+def test_real_content_passes_the_checks():
+    """The content gate: `make test` fails while any page or data file has an error."""
+    before = digest(ROOT / "content")
+    result = run_check(ROOT)
+    errors = [e for e in entries(result.stdout) if e.level == "ERROR"]
+    assert result.returncode == 0 and not errors, result.stdout + result.stderr
+    assert digest(ROOT / "content") == before, "make check changed content/"
+
+
+def test_report_lists_every_page_with_its_reading_grade():
+    result = run_check(ROOT)
+    pages = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "content" / "pages").glob("*.md"))
+    grade_lines = [line for line in result.stdout.splitlines() if line.startswith("  ") and
+                   line.strip().split()[-1].endswith(".md")]
+    assert sorted(line.split()[-1] for line in grade_lines) == pages
+    assert f"Checked {len(pages)} pages" in result.stdout
+
+
+def test_clean_copy_passes_and_is_not_changed(tmp_path):
+    project = copy_project(tmp_path / "project")
+    before = digest(project / "content")
+    result = run_check(project)
+    assert result.returncode == 0, result.stdout
+    assert "0 errors" in result.stdout
+    assert digest(project / "content") == before
+
+
+def test_many_mistakes_at_once_are_all_reported_grouped_by_file(tmp_path):
+    project = copy_project(tmp_path / "project")
+    pages = project / "content" / "pages"
+    faq = pages / "faq.md"
+    faq.write_text(faq.read_text().replace("Reviewed: ", "Reviewed: 20261-", 1))
+    about = pages / "about.md"
+    about.write_text(about.read_text() + "\n\n#### Deep heading\n\nWe recieve calls.\n")
+    who = pages / "who-is-iop-for.md"
+    who.write_text(who.read_text() + "\n\nSee [this]({filename}nowhere.md).\n")
+    result = run_check(project)
+    assert result.returncode == 1
+    found = entries(result.stdout)
+    assert {e.file for e in found if e.level == "ERROR"} >= {
+        "content/pages/faq.md", "content/pages/about.md", "content/pages/who-is-iop-for.md"}
+    # grouped: each file's name appears once, as a heading line
+    headings = [line for line in result.stdout.splitlines() if line == "content/pages/about.md"]
+    assert len(headings) == 1
+    errors = sum(1 for e in found if e.level == "ERROR")
+    assert f": {errors} errors," in result.stdout
+    assert "Fix the errors above" in result.stdout
+
+
+def test_warnings_alone_exit_zero(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = run_check(project, today="2099-01-01")  # every review is overdue
+    found = entries(result.stdout)
+    overdue = [e for e in found if e.level == "WARNING" and e.message.startswith("review overdue")]
+    assert len(overdue) == len(list((project / "content" / "pages").glob("*.md")))
+    assert result.returncode == 0, result.stdout
+    assert "do not stop publishing" in result.stdout
+
+
+def test_today_can_be_set_by_environment(tmp_path):
+    env_result = subprocess.run([sys.executable, "-m", "checks", "--root", str(ROOT)], capture_output=True,
+                                text=True, cwd=ROOT, env={"CHECK_TODAY": "2099-01-01", "PATH": "/usr/bin:/bin"})
+    assert "(today is 2099-01-01)" in env_result.stdout, env_result.stdout + env_result.stderr
+
+
+def build_copy(tmp_path, plant):
+    project = copy_project(tmp_path / "project")
+    plant(project)
+    before = digest(project / "content")
+    result = build_site(tmp_path / "out", settings=project / "pelicanconf.py",
+                        content=project / "content", search_index=False)
+    assert digest(project / "content") == before, "the build changed content/"
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_build_names_both_files_for_a_duplicate_slug(tmp_path):
+    def plant(project):
+        about = (project / "content/pages/about.md").read_text()
+        (project / "content/pages/about-copy.md").write_text(about.replace("\n", "\nSlug: about\n", 1))
+    code, out = build_copy(tmp_path, plant)
+    assert code != 0
+    assert ("content/pages/about-copy.md:2: Slug: 'about' is already used by content/pages/about.md" in out), out
+
+
+def test_build_gives_file_and_line_for_a_bad_date(tmp_path):
+    def plant(project):
+        faq = project / "content/pages/faq.md"
+        faq.write_text(faq.read_text().replace("Reviewed: ", "Reviewed: 2026-13-01 #", 1))
+    code, out = build_copy(tmp_path, plant)
+    assert code != 0
+    line = next(n for n, text in enumerate((ROOT / "content/pages/faq.md").read_text().splitlines(), 1)
+                if text.startswith("Reviewed:"))
+    assert f"content/pages/faq.md:{line}: Reviewed: '2026-13-01 #" in out, out
