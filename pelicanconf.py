@@ -23,7 +23,6 @@ ARTICLE_PATHS = []  # no blog: every document is a page
 STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {
     "extra/_headers": {"path": "_headers"},
-    "extra/favicon.svg": {"path": "favicon.svg"},
 }
 # content/data/ holds the continuum data file; it is read by the plugin, not copied.
 IGNORE_FILES = [".#*", "*~", "*.swp"]

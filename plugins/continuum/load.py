@@ -5,6 +5,8 @@ from pathlib import Path
 
 import yaml
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from .errors import ContinuumError, Problems
 
 
@@ -27,8 +29,14 @@ def load(path, display_path=None):
     if not text.strip():
         raise ContinuumError([f"{shown}: the file is empty; expected a mapping with 'levels' and 'quiz'"])
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # One parse: the node tree gives line numbers, and the same tree is
+        # turned into plain data by the safe constructor (libyaml when present).
+        loader = SafeLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

@@ -110,6 +110,10 @@ def on_all_generators_finalized(generators):
     titles = {Path(c.source_path).stem: c.title for c in contents if getattr(c, "title", None)}
     lines = settings.get("CRISIS_LINES") or render_quiz.DEFAULT_LINES
     problems = []
+    # The table is the same on every page but for a level's link to the page
+    # it is on, so render each variant once: big sites pay almost nothing per page.
+    level_pages = {level.page for level in model.levels}
+    tables = {}
     for obj in contents:
         html = getattr(obj, "_content", None)
         if not html or "<!--" not in html:
@@ -117,7 +121,11 @@ def on_all_generators_finalized(generators):
         slug = Path(obj.source_path).stem
 
         def table(n, slug=slug):
-            return render_table.render(model, links, slug, table_id="continuum-table" + (f"-{n}" if n > 1 else ""))
+            key = (slug if slug in level_pages else None, n)
+            if key not in tables:
+                tables[key] = render_table.render(model, links, key[0],
+                                                  table_id="continuum-table" + (f"-{n}" if n > 1 else ""))
+            return tables[key]
 
         def quiz(n):
             return render_quiz.render(model, links, titles, lines, quiz_id="continuum-quiz" + (f"-{n}" if n > 1 else ""))

@@ -94,8 +94,7 @@ def test_whole_flow_by_keyboard_with_focus_result_and_privacy(quiz_page):
     state = privacy_state(page)
     assert state == {"url": url, "cookie": "", "local": 0, "session": 0, "idb": 0}, state
     assert "?" not in state["url"] and "#" not in state["url"]
-    # The browser may fetch the favicon late, on its own; nothing else may load.
-    later = [u for u in watcher.requests[requests_at_load:] if not u.endswith("/favicon.svg")]
+    later = watcher.requests[requests_at_load:]
     assert later == [], f"requests after load: {later}"
     assert watcher.foreign_requests() == [] and watcher.csp_violations(page) == [] and watcher.console_errors == []
 

@@ -149,7 +149,7 @@ def test_publish_build_uses_absolute_urls(published_site):
         soup = soup_of(page)
         for el in soup.find_all(["a", "link", "script"]):
             url = el.get("href") or el.get("src")
-            if not url or url.startswith(("#", "tel:", "sms:", "mailto:")) or not el.name:
+            if not url or url.startswith(("#", "tel:", "sms:", "mailto:", "data:")) or not el.name:
                 continue
             if el.name == "script" and not el.get("src"):
                 continue
