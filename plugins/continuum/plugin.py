@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import load, markers, render_quiz, render_table, validate
+from . import load, markers, render_quiz, render_table, shape_cache, validate
 from .errors import ContinuumError
 
 log = logging.getLogger(__name__)
@@ -58,14 +58,20 @@ def load_checked(settings):
     shown = _display(path, settings)
     pages = page_files(settings)
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        raw = path.read_bytes()
     except OSError:
-        digest = None          # load() reports the missing file
+        raw = None             # load() reports the missing file
+    digest = hashlib.sha256(raw).hexdigest() if raw is not None else None
     key = (str(path.resolve()), digest, frozenset(pages))
     if digest and key in _cache:
         return _cache[key], pages
     data, lines = load.load(path, shown)
-    model = validate.check(data, lines, shown, known_pages=set(pages))
+    cache_dir = settings.get("CACHE_PATH") or "cache"
+    shape_key = shape_cache.key_for(raw) if raw is not None else None
+    shape_passed = bool(shape_key) and shape_cache.passed(cache_dir, shape_key)
+    model = validate.check(data, lines, shown, known_pages=set(pages), shape_passed=shape_passed)
+    if shape_key and not shape_passed:
+        shape_cache.remember(cache_dir, shape_key)
     counts = model.coverage.counts()
     log.debug("continuum: %s answer combinations checked in %.3f s: %s", f"{model.coverage.total:,}",
               model.coverage.seconds, counts)

@@ -5,7 +5,6 @@ expected when the value is missing or wrong. Meaning (references, order,
 every answer combination) is checked afterwards in validate.py.
 """
 
-import jsonschema
 
 ID = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "maxLength": 60,
       "description": "an id: lowercase letters, digits and single hyphens, e.g. 'weekly-not-enough'"}
@@ -139,7 +138,18 @@ SCHEMA = {
     },
 }
 
-_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+_validator = None
+
+
+def validator():
+    """The compiled schema. jsonschema is imported on first use: the import
+    alone costs about 50 ms, which a build whose data already passed skips."""
+    global _validator
+    if _validator is None:
+        import jsonschema
+
+        _validator = jsonschema.Draft202012Validator(SCHEMA)
+    return _validator
 YAML_BOOLEAN_HINT = ("; YAML reads yes, no, on, off, true and false as true/false, "
                      "so put them in quotes, e.g. id: \"no\"")
 TYPE_NAMES = {"string": "text", "object": "a mapping (key: value)", "array": "a list",
@@ -207,7 +217,7 @@ def _message(error):
 
 def check(data, problems):
     """Add a problem for every schema error. Return True if the shape is right."""
-    errors = sorted(_VALIDATOR.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    errors = sorted(validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     for error in errors:
         for err in (error.context or [error]) if error.validator == "allOf" else [error]:
             parts, message = _message(err)
