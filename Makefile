@@ -16,7 +16,7 @@ PORT     ?= 8000
 PELICAN_FLAGS := --fatal warnings
 
 .DEFAULT_GOAL := help
-.PHONY: help html publish serve clean test test-fast search-index lock chromium node-deps bench check newpage docs
+.PHONY: help html publish serve clean test search-index lock chromium node-deps bench check newpage docs
 
 help:
 	@echo "make serve    build and preview the site on http://$(HOST):$(PORT) with live reload"
