@@ -205,19 +205,16 @@ def _check_coverage(data, model, coverage, problems):
     masks = coverage.answer_masks
     for i, question in enumerate(quiz.questions):
         for j, answer in enumerate(question.answers):
-            if answer.crisis:
-                bad = masks[i][j] & ~crisis_mask
+            # (flag on the answer, outcomes it may lead to, what the editor is told)
+            for flag, allowed, expected in (
+                ("crisis", crisis_mask, "the crisis outcome whatever else is answered"),
+                ("urgent", crisis_mask | professional_mask,
+                 "the crisis outcome or to an outcome with kind: professional"),
+            ):
+                bad = masks[i][j] & ~allowed if getattr(answer, flag) else 0
                 if bad:
                     got = coverage.outcome_of(cov.lowest(bad)) or "no outcome"
-                    problems.add(("quiz", "questions", i, "answers", j, "crisis"),
-                                 f"answer '{answer.id}' is marked crisis but {bad.bit_count():,} sets of answers "
+                    problems.add(("quiz", "questions", i, "answers", j, flag),
+                                 f"answer '{answer.id}' is marked {flag} but {bad.bit_count():,} sets of answers "
                                  f"with it lead to '{got}', e.g. {_example(quiz, radices, bad)}; expected it to "
-                                 "lead to the crisis outcome whatever else is answered")
-            if answer.urgent:
-                bad = masks[i][j] & ~(crisis_mask | professional_mask)
-                if bad:
-                    got = coverage.outcome_of(cov.lowest(bad)) or "no outcome"
-                    problems.add(("quiz", "questions", i, "answers", j, "urgent"),
-                                 f"answer '{answer.id}' is marked urgent but {bad.bit_count():,} sets of answers "
-                                 f"with it lead to '{got}', e.g. {_example(quiz, radices, bad)}; expected it to "
-                                 "lead to the crisis outcome or to an outcome with kind: professional")
+                                 f"lead to {expected}")
