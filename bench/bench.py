@@ -139,17 +139,22 @@ def make_synthetic(n, with_markers):
 
 
 def time_synthetic(n, runs):
-    out = {}
+    """Build the "without" and "with" sites in turn (A, B, A, B, ...), so a
+    slow spell of the machine lands on both sides instead of on one."""
+    builds = {}
     for label, markers, plugins in (("without", False, PLUGINS_WITHOUT), ("with", True, PLUGINS_WITH)):
         content = make_synthetic(n, markers)
         extra = {"PLUGINS": plugins, "PLUGIN_PATHS": PLUGIN_PATHS}
         output = WORK / f"out-{n}-{label}"
-        pelican(content, fresh(output), extra)  # warm-up: disk cache, .pyc files
-        med, times = median_of(runs, lambda: pelican(content, fresh(output), extra))
-        out[label] = {"median": med, "runs": times}
-        if markers:
-            tables = sum('id="continuum-table"' in p.read_text(encoding="utf-8") for p in output.rglob("index.html"))
-            out["tables_rendered"] = tables
+        pelican(content, fresh(output), extra)  # warm-up: disk cache, .pyc files, template bytecode
+        builds[label] = (content, output, extra)
+    times = {label: [] for label in builds}
+    for _ in range(runs):
+        for label, (content, output, extra) in builds.items():
+            times[label].append(pelican(content, fresh(output), extra))
+    out = {label: {"median": statistics.median(t), "runs": t} for label, t in times.items()}
+    out["tables_rendered"] = sum('id="continuum-table"' in p.read_text(encoding="utf-8")
+                                 for p in builds["with"][1].rglob("index.html"))
     out["overhead"] = out["with"]["median"] / out["without"]["median"] - 1
     return out
 
@@ -348,7 +353,9 @@ def report(site_times, weights, search, lh, synth, cached, runs, versions):
         md += [f"At {n} pages the overhead ({s['overhead'] * 100:+.1f} %) is {verdict} the run-to-run spread of "
                f"the *without* builds ({spread * 100:.1f} %; all runs {min(runs_all):.2f}-{max(runs_all):.2f} s).", ""]
     md += ["Times are wall-clock seconds of a whole `python -m pelican ... --fatal warnings` process "
-           "(Python start-up, about 0.3-0.5 s, included), after one warm-up build.", "",
+           "(Python start-up, about 0.3-0.5 s, included), after one warm-up build. The *with* and *without* "
+           "builds of a size run in turn (without, with, without, with, ...) so a slow spell of the machine "
+           "falls on both.", "",
            "**Plugin overhead method.** Synthetic sites copy content/ (the continuum data links to the real "
            "pages, so they must exist) and add generated pages, each a copy of what-is-iop.md's text with valid "
            "metadata, up to 100 or 1,000 pages. *With*: every generated page carries `<!-- continuum:table -->`, "
@@ -401,7 +408,7 @@ def main():
 
     synth, cached = {}, {}
     for n in (int(s) for s in args.sizes.split(",") if s):
-        runs = args.runs if n <= 100 else max(3, args.runs // 2)
+        runs = args.runs
         log(f"synthetic site, {n} pages ({runs} runs each)...")
         synth[n] = time_synthetic(n, runs)
         cached[n] = time_cached_rebuild(n, runs)

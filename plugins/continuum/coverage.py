@@ -71,8 +71,14 @@ def lowest(mask):
 
 
 def answer_masks(radices):
-    """masks[i][a]: bitset of combinations in which question i has answer a."""
+    """masks[i][a]: bitset of combinations in which question i has answer a.
+
+    Within one period of question i (stride * radix combinations) answer a
+    holds for the block of `stride` bits starting at a * stride; the period
+    repeats through all combinations, so the block is copied by doubling
+    (a few big-int shifts instead of building a string per answer)."""
     total = combination_count(radices)
+    everything = (1 << total) - 1
     masks = []
     stride = total
     for r in radices:
@@ -80,9 +86,12 @@ def answer_masks(radices):
         period = stride * r
         per_answer = []
         for a in range(r):
-            pattern = "0" * (a * stride) + "1" * stride + "0" * ((r - a - 1) * stride)
-            text = pattern * (total // period)          # char c <-> combination c
-            per_answer.append(int(text[::-1], 2))
+            mask = ((1 << stride) - 1) << (a * stride)
+            width = period
+            while width < total:
+                mask |= mask << width
+                width *= 2
+            per_answer.append(mask & everything)
         masks.append(per_answer)
     return masks
 

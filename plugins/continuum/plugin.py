@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import load, markers, render_quiz, render_table, shape_cache, validate
+from . import load, markers, render_quiz, render_table, shape_cache, templates_env, validate
 from .errors import ContinuumError
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,7 @@ def load_checked(settings):
 
 def on_get_generators(pelican):
     model, pages = load_checked(pelican.settings)
+    templates_env.use_bytecode_cache(pelican.settings.get("CACHE_PATH") or "cache")
     _state.update(model=model, pages=pages, settings=pelican.settings)
 
 

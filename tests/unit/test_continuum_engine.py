@@ -97,3 +97,18 @@ def test_the_engine_module_is_small_and_dependency_free():
                        "document.cookie", "location.hash", "history.pushState", "history.replaceState",
                        "sendBeacon", "WebSocket", ".style", "innerHTML", "eval(", "new Function"):
             assert banned not in text, f"{name} uses {banned}"
+
+
+@pytest.mark.parametrize("radices", [(5,), (2, 3), (3, 1, 2), (3, 3, 4, 5), (7, 2, 3, 2)])
+def test_answer_masks_match_a_count_through_every_combination(radices):
+    """The doubling construction gives the same sets as decoding each number."""
+    from continuum import coverage
+
+    masks = coverage.answer_masks(radices)
+    total = coverage.combination_count(radices)
+    for c in range(total):
+        digits = coverage.decode(c, radices)
+        for i, r in enumerate(radices):
+            for a in range(r):
+                assert bool(masks[i][a] >> c & 1) == (digits[i] == a), (radices, c, i, a)
+    assert all(m < 1 << total for row in masks for m in row)
