@@ -2,6 +2,8 @@
 data file and the theme show up fast; a broken file prints a clear error, the
 server keeps the last good version, and fixing the file recovers."""
 
+import gzip
+import json
 import socket
 import subprocess
 import sys
@@ -12,6 +14,8 @@ import urllib.request
 
 import pytest
 
+from pathlib import Path
+
 from checkrun import ROOT
 from sitebuild import copy_project
 
@@ -21,13 +25,13 @@ LIMIT_SECONDS = 3.0
 
 
 class Preview:
-    def __init__(self, project, output):
+    def __init__(self, project, output, index=False):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.proc = subprocess.Popen(
             [sys.executable, str(ROOT / "scripts" / "preview.py"), "--root", str(project),
-             "--output", str(output), "--port", str(self.port), "--no-index"],
+             "--output", str(output), "--port", str(self.port)] + ([] if index else ["--no-index"]),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
         self.lines = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -141,3 +145,29 @@ def test_unknown_address_gets_the_404_page(preview):
         assert "not found" in err.read().decode("utf-8").lower()
     else:
         raise AssertionError("expected a 404")
+
+
+def indexed_words(output):
+    """The text Pagefind indexed: its fragments are gzip files of 'pagefind_dcd' + JSON."""
+    return "".join(gzip.decompress(f.read_bytes()).decode("utf-8", "replace")
+                   for f in Path(output, "pagefind", "fragment").glob("*.pf_fragment"))
+
+
+def test_the_search_index_follows_edits(tmp_path):
+    project = copy_project(tmp_path / "project")
+    output = tmp_path / "out"
+    server = Preview(project, output, index=True)
+    try:
+        assert "Intensive" in indexed_words(output) and "Searchablemarkerword" not in indexed_words(output)
+        edit(project / "content/pages/faq.md", "\n## ", "\nSearchablemarkerword here.\n\n## ")
+        end = time.monotonic() + 15
+        while "Searchablemarkerword" not in indexed_words(output):
+            assert time.monotonic() < end, "the search index never picked up the edit:\n" + server.log()
+            time.sleep(0.1)
+        # the entry file names the index it belongs to: that index must be there, not a stale one
+        entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text())
+        hashes = [lang["hash"] for lang in entry["languages"].values()]
+        assert hashes and all((output / "pagefind" / f"pagefind.{h}.pf_meta").exists() for h in hashes), hashes
+        assert len(list((output / "pagefind").glob("pagefind.*.pf_meta"))) == len(hashes)  # old ones removed
+    finally:
+        server.stop()
