@@ -44,3 +44,33 @@ def test_screenshots_of_every_page_at_375px(browser, server, pages):
         data = path.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000, path
     assert len(list(out.glob("*.png"))) == len(pages)
+
+
+def test_a_deep_missing_address_gets_a_styled_404_page(browser, server):
+    """A host serves 404.html at whatever address was asked for, however deep:
+    its stylesheet, script and links must still work from there."""
+    context, page, watcher = new_watched_page(browser, server.origin, width=375)
+    missing = server.origin + "/no/such/deep/page/"
+    bad = []
+    page.on("response", lambda r: r.status >= 400 and r.url != missing and bad.append(f"{r.status} {r.url}"))
+    try:
+        response = page.goto(missing)
+        settle(page)
+        assert response.status == 404
+        assert page.locator("h1").inner_text() == "Page not found"
+        # the site's stylesheet applied: the crisis strip is laid out by it
+        styled = page.evaluate("""() => [...document.styleSheets].some((s) => {
+            try { return s.href === location.origin + '/theme/css/site.css' && s.cssRules.length > 0; }
+            catch (e) { return false; }   // not a stylesheet (e.g. an HTML 404 body)
+        })""")
+        assert styled, "site.css did not load on the deep 404 page"
+        assert not bad, f"resources that failed from the deep 404 page: {bad}"
+        page.get_by_role("link", name="Go to the home page").click()
+        page.wait_for_load_state("load")
+        assert page.url == server.origin + "/"
+        # the only console error allowed is Chromium's note of the page's own 404 status
+        others = [e for e in watcher.console_errors if "status of 404" not in e]
+        assert len(watcher.console_errors) - len(others) <= 1 and not others, watcher.console_errors
+        assert not watcher.csp_violations(page)
+    finally:
+        context.close()
