@@ -17,8 +17,9 @@ def build_site(output, settings="pelicanconf.py", content=None, env=None, extra=
     """
     cmd = [sys.executable, "-m", "pelican", str(content or ROOT / "content"),
            "-o", str(output), "-s", str(ROOT / settings), "--fatal", "warnings"]
-    for key, value in (extra or {}).items():
-        cmd += ["-e", f"{key}={value}"]
+    if extra:
+        # One -e with every pair (and last on the line): Pelican keeps only the last -e given.
+        cmd += ["-e", *(f"{key}={value}" for key, value in extra.items())]
     run_env = dict(os.environ, COLUMNS="200", **(env or {}))
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=run_env)
     if result.returncode == 0 and search_index:
