@@ -9,9 +9,12 @@
 
 import hashlib
 import logging
+import posixpath
 from pathlib import Path
+from urllib.parse import urljoin
 
 from pelican import signals
+from pelican.utils import get_relative_path, path_to_url
 
 from . import load, markers, render_quiz, render_table, shape_cache, templates_env, validate
 from .errors import ContinuumError
@@ -109,16 +112,49 @@ def _contents(generators):
             yield from getattr(gen, attr, None) or []
 
 
+def _link_maker(settings, contents, wanted):
+    """href(page, slug): the address of the page `slug` as seen from `page`,
+    exactly as Pelican would write a {filename} link (relative to the page
+    with RELATIVE_URLS, else under SITEURL). Pelican resolves each {filename}
+    link on each page on its own, which for one table on each of 1,000 pages
+    is ten thousand look-ups; here each target's URL is read once. Slugs of
+    pages Pelican did not generate keep the {filename} form, so Pelican still
+    reports them."""
+    urls = {}
+    for c in contents:
+        stem = Path(c.source_path).stem
+        if stem in wanted and stem not in urls:
+            urls[stem] = c.url
+    relative = settings.get("RELATIVE_URLS")
+    siteurl = settings.get("SITEURL") or ""
+
+    def base_of(obj):
+        if relative:
+            return path_to_url(get_relative_path(obj.save_as))
+        return siteurl if siteurl.endswith("/") else siteurl + "/"
+
+    def links_for(obj, files):
+        base = base_of(obj)
+        join = posixpath.join if relative else urljoin
+        return {slug: join(base, urls[slug]) if slug in urls else ref for slug, ref in files.items()}, base
+
+    return links_for
+
+
 def on_all_generators_finalized(generators):
     model = _state["model"]
     settings = _state["settings"]
-    links = {slug: "{filename}/" + rel for slug, rel in _state["pages"].items()}
+    # Only the pages the data file links to (levels' and outcomes' pages).
+    wanted = {level.page for level in model.levels} | {o.page for o in model.quiz.outcomes if o.page}
+    files = {slug: "{filename}/" + rel for slug, rel in _state["pages"].items() if slug in wanted}
     contents = list(_contents(generators))
     titles = {Path(c.source_path).stem: c.title for c in contents if getattr(c, "title", None)}
     lines = settings.get("CRISIS_LINES") or render_quiz.DEFAULT_LINES
+    links_for = _link_maker(settings, contents, wanted)
     problems = []
-    # The table is the same on every page but for a level's link to the page
-    # it is on, so render each variant once: big sites pay almost nothing per page.
+    # The table is the same on every page but for its links' base and a
+    # level's link to the page it is on, so render each variant once: big
+    # sites pay almost nothing per page.
     level_pages = {level.page for level in model.levels}
     tables = {}
     for obj in contents:
@@ -126,15 +162,16 @@ def on_all_generators_finalized(generators):
         if not html or "<!--" not in html:
             continue
         slug = Path(obj.source_path).stem
+        links, base = links_for(obj, files)
 
-        def table(n, slug=slug):
-            key = (slug if slug in level_pages else None, n)
+        def table(n, slug=slug, links=links, base=base):
+            key = (slug if slug in level_pages else None, base, n)
             if key not in tables:
                 tables[key] = render_table.render(model, links, key[0],
                                                   table_id="continuum-table" + (f"-{n}" if n > 1 else ""))
             return tables[key]
 
-        def quiz(n):
+        def quiz(n, links=links):
             return render_quiz.render(model, links, titles, lines, quiz_id="continuum-quiz" + (f"-{n}" if n > 1 else ""))
 
         new, counts, unknown = markers.replace(html, {"table": table, "quiz": quiz})

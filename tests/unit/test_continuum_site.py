@@ -242,3 +242,31 @@ def test_the_check_is_cached_by_file_content_for_fast_rebuilds():
     assert again is first
     print(f"\nload+check: cold {cold * 1000:.1f} ms, cached {warm * 1000:.2f} ms")
     assert cold < 0.5 and warm < 0.05
+
+
+@pytest.mark.slow
+def test_table_and_quiz_links_resolve_from_deeper_page_addresses(tmp_path):
+    """The plugin writes the data file's page links itself (as Pelican would
+    write a {filename} link); they must still land on the right page when
+    pages live deeper than one folder, and be absolute in a publish build."""
+    deep = {"PAGE_URL": json.dumps("guide/{slug}/"), "PAGE_SAVE_AS": json.dumps("guide/{slug}/index.html")}
+    out = tmp_path / "out"
+    result = build_site(out, extra=deep, search_index=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    checked = 0
+    for slug in ("what-is-iop", "compare-levels-of-care", "self-check"):
+        page = out / "guide" / slug / "index.html"
+        for a in soup(page).select(".continuum-table a[href], .continuum-quiz a[href], [id^=continuum] a[href]"):
+            href = a["href"]
+            if href.startswith(("#", "tel:", "sms:", "http")):
+                continue
+            target = (page.parent / href).resolve()
+            assert href.startswith("../../") and (target / "index.html").exists(), (slug, href)
+            checked += 1
+    assert checked >= 10, checked
+    pub = tmp_path / "pub"
+    result = build_site(pub, settings="publishconf.py", env={"SITEURL": "https://iop.test/sub"}, extra=deep,
+                        search_index=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    hrefs = [a["href"] for a in soup(pub / "guide" / "what-is-iop" / "index.html").select(".continuum-table a[href]")]
+    assert hrefs and all(h.startswith("https://iop.test/sub/guide/") for h in hrefs), hrefs
