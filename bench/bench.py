@@ -12,8 +12,9 @@ Not a test: numbers vary with the machine. Run from the repository root:
 3. Runs Lighthouse 12 (bench/node_modules, mobile form factor, default
    simulated throttling) on every page.
 4. Times synthetic sites of 100 and 1,000 pages with and without the
-   continuum plugin, and a rebuild after editing one page with the content
-   cache on.
+   continuum plugin (interleaved), times the plugin's own code directly
+   (bench/plugin_cost.py), and a rebuild after editing one page with the
+   content cache on.
 """
 
 import argparse
@@ -174,6 +175,27 @@ def time_synthetic(n, runs):
     out["overhead_of_medians"] = out["with"]["median"] / out["without"]["median"] - 1
     out["overhead_paired"] = statistics.median(out["paired"]) - 1
     return out
+
+
+def time_inside_plugin(n, runs):
+    """Seconds spent inside the continuum plugin (its import and signal
+    handlers) in a build of the N-page "with" site, timed in-process by
+    bench/plugin_cost.py; medians over the runs, after a warm-up."""
+    content, output, cache = WORK / f"synth-{n}-with", WORK / f"out-{n}-inside", WORK / f"cache-inside-{n}"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    samples = []
+    for i in range(runs + 1):
+        result = subprocess.run([sys.executable, str(BENCH / "plugin_cost.py"), str(content), str(fresh(output)),
+                                 str(cache)], cwd=ROOT, capture_output=True, text=True, env=env)
+        if result.returncode != 0:
+            raise SystemExit(f"plugin_cost.py failed:\n{result.stdout}\n{result.stderr}")
+        if i:                                              # the first run is the warm-up
+            samples.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    inside = [s["import"] + sum(s["handlers"].values()) for s in samples]
+    return {"import": statistics.median(s["import"] for s in samples),
+            "handlers": statistics.median(sum(s["handlers"].values()) for s in samples),
+            "inside": statistics.median(inside),
+            "share": statistics.median(x / s["build"] for x, s in zip(inside, samples))}
 
 
 def time_cached_rebuild(n, runs):
@@ -374,6 +396,11 @@ def report(site_times, weights, search, lh, synth, cached, runs, versions):
                f"{s['overhead_paired'] * 100:+.1f} % ({', '.join(f'{(r - 1) * 100:+.1f}' for r in s['paired'])} %). "
                f"The run-to-run spread of the *without* builds was {spread * 100:.1f} % (all runs "
                f"{min(runs_all):.2f}-{max(runs_all):.2f} s), so the overhead is {verdict} the noise.", ""]
+        d = s["direct"]
+        md += [f"Measured directly (bench/plugin_cost.py, {n} pages): the plugin's own import and signal handlers "
+               f"take {d['inside'] * 1000:.0f} ms (import {d['import'] * 1000:.0f} ms, handlers "
+               f"{d['handlers'] * 1000:.0f} ms), {d['share'] * 100:.1f} % of the build (median of {runs} runs). This "
+               "leaves out only Pelican's own work on the bigger pages (writing the tables).", ""]
     md += ["Times are wall-clock seconds of a whole `python -m pelican ... --fatal warnings` process "
            "(Python start-up, about 0.3-0.5 s, included), after one warm-up build. The *with* and *without* "
            "builds of a size run in turn (without, with, without, with, ...); each with/without pair saw the "
@@ -435,6 +462,7 @@ def main():
         runs = args.runs
         log(f"synthetic site, {n} pages ({runs} runs each)...")
         synth[n] = time_synthetic(n, runs)
+        synth[n]["direct"] = time_inside_plugin(n, runs)
         cached[n] = time_cached_rebuild(n, runs)
 
     md, budgets = report(site_times, weights, search, lh, synth, cached, args.runs, versions)
