@@ -68,6 +68,13 @@ def kb(n):
 
 
 # ---- building ---------------------------------------------------------------
+def build_env():
+    """Bytecode on, as on an editor's machine: the warm-up build writes the .pyc
+    files and the timed builds measure steady state, not Python compiling plugins/."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return dict(env, COLUMNS="200")
+
+
 def pelican(content, output, extra=None, settings="pelicanconf.py"):
     """Run one pelican build; return wall seconds (raises on failure)."""
     cmd = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / settings),
@@ -76,10 +83,7 @@ def pelican(content, output, extra=None, settings="pelicanconf.py"):
         # One -e with every pair: Pelican keeps only the last -e given.
         cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
     start = time.perf_counter()
-    # Bytecode on, as on an editor's machine: the warm-up build writes the .pyc
-    # files and the timed builds measure steady state, not Python compiling plugins/.
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=dict(env, COLUMNS="200"))
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=build_env())
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build failed: {' '.join(cmd)}\n{result.stdout}\n{result.stderr}")
@@ -182,11 +186,10 @@ def time_inside_plugin(n, runs):
     handlers) in a build of the N-page "with" site, timed in-process by
     bench/plugin_cost.py; medians over the runs, after a warm-up."""
     content, output, cache = WORK / f"synth-{n}-with", WORK / f"out-{n}-inside", WORK / f"cache-inside-{n}"
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     samples = []
     for i in range(runs + 1):
         result = subprocess.run([sys.executable, str(BENCH / "plugin_cost.py"), str(content), str(fresh(output)),
-                                 str(cache)], cwd=ROOT, capture_output=True, text=True, env=env)
+                                 str(cache)], cwd=ROOT, capture_output=True, text=True, env=build_env())
         if result.returncode != 0:
             raise SystemExit(f"plugin_cost.py failed:\n{result.stdout}\n{result.stderr}")
         if i:                                              # the first run is the warm-up

@@ -112,30 +112,28 @@ def _contents(generators):
             yield from getattr(gen, attr, None) or []
 
 
-def _link_maker(settings, contents, wanted):
-    """href(page, slug): the address of the page `slug` as seen from `page`,
-    exactly as Pelican would write a {filename} link (relative to the page
-    with RELATIVE_URLS, else under SITEURL). Pelican resolves each {filename}
-    link on each page on its own, which for one table on each of 1,000 pages
-    is ten thousand look-ups; here each target's URL is read once. Slugs of
-    pages Pelican did not generate keep the {filename} form, so Pelican still
-    reports them."""
+def _link_maker(settings, contents, files):
+    """links_for(page) -> ({slug: href}, base): the address of each page in
+    `files` ({slug: '{filename}/...'}) as seen from `page`, exactly as Pelican
+    would write a {filename} link (relative to the page with RELATIVE_URLS,
+    else under SITEURL). Pelican resolves each {filename} link on each page on
+    its own, which for one table on each of 1,000 pages is ten thousand
+    look-ups; here each target's URL is read once. A slug Pelican did not
+    generate keeps its {filename} form, so Pelican still reports it."""
     urls = {}
     for c in contents:
         stem = Path(c.source_path).stem
-        if stem in wanted and stem not in urls:
+        if stem in files and stem not in urls:
             urls[stem] = c.url
     relative = settings.get("RELATIVE_URLS")
     siteurl = settings.get("SITEURL") or ""
+    join = posixpath.join if relative else urljoin
 
-    def base_of(obj):
+    def links_for(obj):
         if relative:
-            return path_to_url(get_relative_path(obj.save_as))
-        return siteurl if siteurl.endswith("/") else siteurl + "/"
-
-    def links_for(obj, files):
-        base = base_of(obj)
-        join = posixpath.join if relative else urljoin
+            base = path_to_url(get_relative_path(obj.save_as))
+        else:
+            base = siteurl if siteurl.endswith("/") else siteurl + "/"
         return {slug: join(base, urls[slug]) if slug in urls else ref for slug, ref in files.items()}, base
 
     return links_for
@@ -150,7 +148,7 @@ def on_all_generators_finalized(generators):
     contents = list(_contents(generators))
     titles = {Path(c.source_path).stem: c.title for c in contents if getattr(c, "title", None)}
     lines = settings.get("CRISIS_LINES") or render_quiz.DEFAULT_LINES
-    links_for = _link_maker(settings, contents, wanted)
+    links_for = _link_maker(settings, contents, files)
     problems = []
     # The table is the same on every page but for its links' base and a
     # level's link to the page it is on, so render each variant once: big
@@ -162,7 +160,7 @@ def on_all_generators_finalized(generators):
         if not html or "<!--" not in html:
             continue
         slug = Path(obj.source_path).stem
-        links, base = links_for(obj, files)
+        links, base = links_for(obj)
 
         def table(n, slug=slug, links=links, base=base):
             key = (slug if slug in level_pages else None, base, n)
