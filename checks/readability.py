@@ -2,7 +2,8 @@
 
 Measured on the rendered HTML (not the Markdown), on the page's article: the
 h1, summary and body, tables and quiz included. Sources, review dates and the
-contents list are left out: they are references, not prose.
+contents list are left out: they are references, not prose (so is the
+full source registry on the About page: document titles are proper names).
 
 Each block (paragraph, list item, heading, table cell...) is treated as its
 own sentence. Without this, a bulleted list with no full stops would count as
@@ -23,7 +24,7 @@ from bs4 import BeautifulSoup
 GRADE_LIMIT = 8.0
 BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "td", "th", "caption",
           "legend", "label", "summary", "figcaption", "blockquote"]
-SKIP = [".sources", ".review-dates", "nav.toc", "script", "[data-readability-skip]"]
+SKIP = [".sources", ".source-registry", ".review-dates", "nav.toc", "script", "[data-readability-skip]"]
 END_PUNCTUATION = (".", "!", "?", ":", ";")
 
 
