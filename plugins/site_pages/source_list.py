@@ -11,7 +11,7 @@ def render_all_sources(sources: dict) -> str:
     ordered = sorted(sources.items(), key=lambda kv: (str(kv[1]["publisher"]).lower(), str(kv[1]["title"]).lower()))
     for key, s in ordered:
         items.append(
-            f'<li id="source-{escape(key)}">{escape(s["publisher"])}. '
+            f'<li id="registry-{escape(key)}">{escape(s["publisher"])}. '
             f'<a href="{escape(s["url"])}">{escape(s["title"])}</a> ({escape(s["year"])}).</li>'
         )
     return '<ul class="source-registry">\n' + "\n".join(items) + "\n</ul>"
