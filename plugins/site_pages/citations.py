@@ -29,7 +29,7 @@ def cited_keys(content_html):
 
 def citation_count(content_html):
     """How many citations (cited claims) the HTML holds."""
-    return len(PLACEHOLDER.findall(content_html)) + len(RENDERED.findall(content_html))
+    return len(RENDERED.findall(content_html))  # placeholders and numbered ones alike
 
 
 def key_lines(text):
