@@ -30,7 +30,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from site_pages.cite_md import CITATION  # noqa: E402 - the syntax the build reads
+from site_pages.cite_md import CITATION, keys_of  # noqa: E402 - the syntax the build reads
+from site_pages.citations import unknown_key_message  # noqa: E402
 
 from .mdtext import blocks, header_block  # noqa: E402
 from .report import ERROR, Finding  # noqa: E402
@@ -104,9 +105,16 @@ def _uncited(rel, block, what):
 KIND = {"paragraph": "paragraph", "item": "list item", "row": "table row"}
 
 
-def page_findings(page):
+def page_findings(page, sources=None):
+    """Findings for one page; with the source registry, unknown keys too (the
+    build reports them as well, in the same words, so they are shown once)."""
     findings = []
+    unknown = {}
     for block in blocks(page):
+        for match in citations_in(block.text):
+            for key in keys_of(match.group(1)):
+                if sources is not None and key not in sources:
+                    unknown.setdefault(key, block.line_at(match.start()))
         for match in LOOKS_LIKE_CITATION.finditer(block.text):
             if not CITED.fullmatch(match.group(0)) and not CITED.fullmatch(" " + match.group(0)):
                 findings.append(Finding(page.rel, block.line_at(match.start()), ERROR,
@@ -116,6 +124,8 @@ def page_findings(page):
             finding = _uncited(page.rel, block, KIND[block.kind])
             if finding:
                 findings.append(finding)
+    for key, line in unknown.items():
+        findings.append(Finding(page.rel, line, ERROR, unknown_key_message(key, sources), "citations"))
     summary = header_block(page, "summary")
     if summary is not None:
         figures = figures_in(summary.text)
@@ -152,9 +162,11 @@ def glossary_findings(project):
 
 
 def check(project, pages, today):
+    from .metadata import load_registry
+    sources = load_registry(project)
     findings = []
     for page in pages:
-        findings += page_findings(page)
+        findings += page_findings(page, sources)
     return findings + glossary_findings(project)
 
 
@@ -168,6 +180,18 @@ def count(page):
     return claims, len(keys)
 
 
+def glossary_count(project):
+    """(definitions with a source, distinct sources) in the glossary data file."""
+    import yaml
+    try:
+        data = yaml.safe_load((project.data_dir / "glossary.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return 0, 0
+    sourced = [e.get("source") for e in data.values() if isinstance(e, dict) and e.get("source")]
+    keys = {k for s in sourced for k in ([s] if isinstance(s, str) else s)}
+    return len(sourced), len(keys)
+
+
 def main(argv=None):
     from .project import Project
     parser = argparse.ArgumentParser(prog="python -m checks.citations",
@@ -175,7 +199,12 @@ def main(argv=None):
     parser.add_argument("--root", default=str(Path(__file__).resolve().parent.parent))
     args = parser.parse_args(argv)
     project = Project(args.root)
-    rows = [(page.rel, *count(page)) for page in project.pages()]
+    rows = []
+    for page in project.pages():
+        claims, keys = count(page)
+        if "<!-- site:glossary -->" in page.text:  # each definition with a source is a cited claim
+            claims, keys = glossary_count(project)
+        rows.append((page.rel, claims, keys))
     print(f"{'page':45} {'cited claims':>12} {'sources cited':>14}")
     for rel, claims, keys in rows:
         print(f"{rel:45} {claims:12d} {keys:14d}")

@@ -5,7 +5,9 @@ docs/editing.md, "Words to avoid"). Checked: each page's Title, Summary and
 text (not code, link addresses or comments), and the visible text of
 content/data/continuum.yaml and content/data/glossary.yaml. Proper names in
 the list's `allowed` part (SAMHSA's full name, TIP titles...) are never
-flagged; sources.yaml is not checked, as its titles are proper names.
+flagged; sources.yaml is not checked, as its titles are proper names. Words
+in quotation marks are a mention, not a use ('a baby is not "born addicted"'),
+so they are left alone.
 """
 
 import re
@@ -19,6 +21,8 @@ from .report import ERROR, Finding
 
 LIST = Path(__file__).resolve().parent / "words-to-avoid.yaml"
 DATA_FILES = ("continuum.yaml", "glossary.yaml")
+# A word in quotation marks is mentioned, not used ('not "born addicted"'): left alone.
+QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')
 # Values in the data files that are names for the machine, not words for readers.
 NOT_TEXT = {"id", "page", "level", "outcome", "asam", "kind", "source", "url", "when", "priority", "focus",
             "minutes", "key"}
@@ -73,6 +77,7 @@ def problems_in(text, rules, allowed):
     """[(offset, words found, rule)] in a text, allowed names blanked out first."""
     if allowed is not None:
         text = allowed.sub(lambda m: " " * len(m.group(0)), text)
+    text = QUOTED.sub(lambda m: " " * len(m.group(0)), text)
     found = []
     for rule in rules:
         found += [(m.start(), " ".join(m.group(0).strip("()").split()), rule) for m in rule.regex.finditer(text)

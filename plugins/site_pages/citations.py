@@ -6,6 +6,7 @@ number of its source in that list, linked to the list entry (id
 "source-<key>"), with an accessible name that says which source it is.
 """
 
+import difflib
 import re
 
 from markupsafe import escape
@@ -48,6 +49,14 @@ def key_lines(text):
     return found
 
 
+def unknown_key_message(key, sources):
+    """What is wrong with an unknown key and what to do (without file and line)."""
+    close = difflib.get_close_matches(key.lower(), list(sources), n=3, cutoff=0.75)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    return (f"citation [@{key}]: '{key}' is not a source in content/data/sources.yaml{hint}; "
+            "use a key from that file, or add the source there")
+
+
 def unknown_key_problems(where, content_html, sources, text=""):
     """Messages for cited keys that are not in sources.yaml, naming file and line."""
     lines = key_lines(text)
@@ -57,10 +66,7 @@ def unknown_key_problems(where, content_html, sources, text=""):
             continue
         line = lines.get(key)
         place = f"{where}:{line}" if line else f"{where}"
-        close = [k for k in sources if key.lower() in k or k in key.lower()][:3]
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        problems.append(f"{place}: citation [@{key}]: '{key}' is not a source in "
-                        f"content/data/sources.yaml{hint}; use a key from that file, or add the source there")
+        problems.append(f"{place}: {unknown_key_message(key, sources)}")
     return problems
 
 

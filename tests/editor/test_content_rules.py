@@ -190,6 +190,8 @@ def test_word_to_avoid_is_an_error_naming_file_line_word_and_suggestion(tmp_path
     "Avoid alcoholic drinks.",
     "Write `at weekends` only in code.",
     "See [the page](https://example.org/at-weekends).",
+    'A baby with withdrawal signs is not "born addicted."',
+    "Please do not say “addict”.",
 ])
 def test_ordinary_uses_and_proper_names_pass(tmp_path, text):
     assert run(words, tmp_path, f"{text}\n") == []
@@ -240,3 +242,12 @@ def test_the_shipped_word_list_loads():
     rules, allowed = words.load_rules()
     assert len(rules) > 20 and allowed is not None
     assert words.LIST == ROOT / "checks" / "words-to-avoid.yaml"
+
+
+def test_unknown_citation_key_is_named_without_a_build(tmp_path):
+    project, pages = project_with(tmp_path, "Intro.\n\nIt is 9 hours a week [@asam-criteria; @asam-critera].\n")
+    sources = {"asam-criteria": {}, "samhsa-tip47": {}}
+    found = citations.page_findings(pages[0], sources)
+    assert [(f.line, f.level) for f in found] == [(10, "ERROR")]
+    assert found[0].message.startswith("citation [@asam-critera]: 'asam-critera' is not a source in "
+                                       "content/data/sources.yaml (did you mean asam-criteria?)")
