@@ -31,7 +31,7 @@ MAX_SENTENCES = 3
 # Terms are never linked inside these elements.
 SKIP_TAGS = {"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label",
              "option", "pre", "samp", "script", "select", "style", "sup", "svg", "textarea", "title",
-             "dt", "summary"}
+             "dt", "summary", "th", "caption", "figcaption"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")

@@ -93,6 +93,7 @@ def test_first_use_only_is_linked(tmp_path):
 
 @pytest.mark.parametrize("html", [
     '<h2 id="x">Your copay</h2>',
+    '<table><caption>Your copay</caption><tr><th>copay</th></tr></table>',
     '<p><a href="/x/">copay</a></p>',
     "<p><code>copay</code></p>",
     '<p>Text<sup class="cite"><a href="#source-a">copay</a></sup></p>',
