@@ -24,6 +24,8 @@ from markupsafe import escape
 from .errors import ContentError
 
 MARKER = "<!-- site:glossary -->"
+# libyaml's loader when installed: the same nodes and line marks, several times faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FIELDS = ("term", "forms", "definition", "source")
 KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -55,7 +57,7 @@ def load_glossary(path, sources):
         return []
     where = str(path)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
