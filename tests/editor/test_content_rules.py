@@ -251,3 +251,11 @@ def test_unknown_citation_key_is_named_without_a_build(tmp_path):
     assert [(f.line, f.level) for f in found] == [(10, "ERROR")]
     assert found[0].message.startswith("citation [@asam-critera]: 'asam-critera' is not a source in "
                                        "content/data/sources.yaml (did you mean asam-criteria?)")
+
+
+def test_the_glossary_marker_is_known_and_a_loose_one_is_named(tmp_path):
+    from checks import markers
+    assert run(markers, tmp_path / "good", "Intro.\n\n<!-- site:glossary -->\n") == []
+    found = run(markers, tmp_path / "loose", "Intro.\n\n<!--site:glossary-->\n")
+    assert [(f.line, f.level) for f in found] == [(10, "ERROR")]
+    assert "write it exactly as <!-- site:glossary -->" in found[0].message
