@@ -80,8 +80,13 @@ def figures_in(text):
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     found = []
     for pattern in FIGURES:
-        found += [(m.start(), m.group(0)) for m in pattern.finditer(text)]
-    return [(start, " ".join(words.split())) for start, words in sorted(found)]
+        found += [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+    kept, end = [], -1
+    for start, stop, words in sorted(found, key=lambda f: (f[0], -f[1])):
+        if start >= end:  # overlapping matches ('20.4 million', '20.4 million adults') show once
+            kept.append((start, " ".join(words.split())))
+            end = stop
+    return kept
 
 
 def citations_in(text):
