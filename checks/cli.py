@@ -19,7 +19,8 @@ from .report import ERROR, Finding, format_report
 
 ROOT = Path(__file__).resolve().parent.parent
 # Checks on the Markdown and data sources, then checks on the built HTML.
-SOURCE_CHECKS = ["metadata", "reviews", "todos", "headings", "markers", "pagelinks", "spelling", "datafile"]
+SOURCE_CHECKS = ["metadata", "reviews", "todos", "headings", "markers", "pagelinks", "spelling", "datafile",
+                 "citations", "words"]
 HTML_CHECKS = ["links", "images"]
 
 

@@ -1,4 +1,5 @@
-"""Marker comments (<!-- continuum:table -->, <!-- site:sources -->): only known ones, written so they render."""
+"""Marker comments (<!-- continuum:table -->, <!-- site:sources -->, <!-- site:glossary -->):
+only known ones, written so they render."""
 
 import importlib
 import re
@@ -12,9 +13,10 @@ CONTINUUM_NAMES = ("table", "quiz")
 
 
 def marker_patterns():
-    """(continuum MARKER, continuum SUSPECT, site marker): the plugins' own patterns,
+    """(continuum MARKER, continuum SUSPECT, site markers): the plugins' own patterns,
     so this check agrees with what the build renders."""
-    site = importlib.import_module("site_pages.source_list").MARKER
+    site = (importlib.import_module("site_pages.source_list").MARKER,
+            importlib.import_module("site_pages.glossary").MARKER)
     try:
         continuum = importlib.import_module("continuum.markers")
         return continuum.MARKER, continuum.SUSPECT, site
@@ -25,7 +27,7 @@ def marker_patterns():
 
 def check(project, pages, today):
     marker, suspect, site = marker_patterns()
-    known = [f"<!-- continuum:{n} -->" for n in CONTINUUM_NAMES] + [site]
+    known = [f"<!-- continuum:{n} -->" for n in CONTINUUM_NAMES] + list(site)
     listing = "the markers are: " + ", ".join(known) + ", each on a line of its own"
     findings = []
     for page in pages:
@@ -36,7 +38,7 @@ def check(project, pages, today):
                 if written in seen:
                     continue
                 seen.add(written)
-                if written == site:
+                if written in site:
                     continue
                 name = marker.fullmatch(written)
                 if name and name.group(1) in CONTINUUM_NAMES:

@@ -10,7 +10,8 @@ from .report import ERROR, WARNING, Finding, from_problem
 
 # Fields this site's pages use (lower case), and Pelican's own that are fine to set.
 KNOWN = {"title", "summary", "reviewed", "next-review", "sources", "order", "status", "faq",
-         "slug", "save_as", "url", "template", "lang", "translation", "date", "modified"}
+         "slug", "save_as", "url", "template", "lang", "translation", "date", "modified",
+         "review-every", "clinical-review"}
 
 
 def load_registry(project):
@@ -49,7 +50,8 @@ def check(project, pages, today):
             else:
                 findings.append(Finding(page.rel, number, WARNING,
                     f"'{written}' is not a field this site uses, so it has no effect; "
-                    f"the fields are: Title, Summary, Reviewed, Next-review, Sources, Order", "metadata"))
+                    f"the fields are: Title, Summary, Reviewed, Next-review, Sources, Order "
+                    "(and, when needed, Review-every, Clinical-review)", "metadata"))
         if sources is None:
             continue  # without the registry, source keys cannot be checked
         _, problems = check_page(page.rel, page.metadata, sources, today, lines=page.lines)

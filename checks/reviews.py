@@ -18,7 +18,8 @@ def check(project, pages, today):
         if days < 0:
             findings.append(Finding(page.rel, line, WARNING,
                 f"review overdue: Next-review was {due} ({-days} day{'s' * (days != -1)} ago). Check the page against "
-                "its sources, then set Reviewed to today and Next-review to a date up to a year ahead",
+                "its sources, then set Reviewed to today and Next-review to a date no further ahead than "
+                "the page's review cycle (Review-every; 12 months when not set)",
                 "reviews"))
         elif days <= DUE_SOON_DAYS:
             findings.append(Finding(page.rel, line, WARNING,

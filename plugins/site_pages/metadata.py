@@ -8,15 +8,28 @@ Fields (in the Markdown header):
     Sources:      comma-separated keys from content/data/sources.yaml (2 or more)
     Order:        a whole number: the page's place on the reading path
 Pages with "Status: hidden" skip Order.
+
+Optional:
+    Review-every:     "N months" (1 to 12; 12 when not set): Next-review must
+                      be no later than Reviewed + N months
+    Clinical-review:  "Name, credential(s), YYYY-MM-DD": who checked the page's
+                      clinical facts, and when. Only ever a real person.
 """
 
 import datetime as dt
 import html
 import re
 
+from dateutil.relativedelta import relativedelta
+
 REQUIRED = ("title", "summary", "reviewed", "next-review", "sources")
 MIN_SOURCES = 2
 DESCRIPTION_MAX = 200
+DEFAULT_REVIEW_MONTHS = 12
+MAX_REVIEW_MONTHS = 12
+REVIEW_EVERY = re.compile(r"^(?P<n>\d+)\s+months?$", re.I)
+# "Jane Doe, MD, 2026-11-01" or "Jane Doe, PhD, LCSW, 2026-11-01"
+CLINICAL_REVIEW_EXAMPLE = "Jane Doe, MD, 2026-11-01"
 
 
 def parse_date(value):
@@ -94,6 +107,18 @@ def check_page(source_path, metadata, sources, today, lines=None):
     if reviewed and next_review and next_review <= reviewed:
         problem("Next-review", f"{next_review} must be after Reviewed ({reviewed})")
 
+    months = review_months(metadata.get("review-every"), problem)
+    fields["review_months"] = months
+    if months and reviewed and next_review and next_review > reviewed + relativedelta(months=months):
+        latest = reviewed + relativedelta(months=months)
+        cycle = ("the usual 12 months" if metadata.get("review-every") is None
+                 else f"Review-every: {months} month{'s' * (months != 1)}")
+        problem("Next-review", f"{next_review} is too late: with {cycle} after Reviewed ({reviewed}), "
+                f"the latest allowed is {latest}. Set Next-review to {latest} or earlier")
+
+    if metadata.get("clinical-review") is not None:
+        fields["clinical_review"] = parse_clinical_review(metadata["clinical-review"], today, problem)
+
     raw_sources = metadata.get("sources")
     keys = []
     if raw_sources and "TODO" not in str(raw_sources):
@@ -120,3 +145,41 @@ def check_page(source_path, metadata, sources, today, lines=None):
             except ValueError:
                 problem("Order", f"'{order}' is not a whole number")
     return fields, problems
+
+
+def review_months(raw, problem):
+    """The page's review cycle in months (12 when the field is not set)."""
+    if raw is None:
+        return DEFAULT_REVIEW_MONTHS
+    match = REVIEW_EVERY.match(str(raw).strip())
+    if not match:
+        problem("Review-every", f"'{raw}' is not understood; write a number of months, "
+                "e.g. 'Review-every: 3 months'")
+        return None
+    months = int(match["n"])
+    if not 1 <= months <= MAX_REVIEW_MONTHS:
+        problem("Review-every", f"{months} months is out of range; every page is reviewed at least "
+                f"once a year, so use 1 to {MAX_REVIEW_MONTHS} months")
+        return None
+    return months
+
+
+def parse_clinical_review(raw, today, problem):
+    """{'name', 'credentials', 'date'} from 'Name, credential(s), YYYY-MM-DD', or None."""
+    parts = [p.strip() for p in str(raw).split(",")]
+    expected = (f"expected 'Name, credential, YYYY-MM-DD', e.g. '{CLINICAL_REVIEW_EXAMPLE}'. "
+                "Only add this line when a named clinician has checked the page")
+    if "TODO" in str(raw):
+        problem("Clinical-review", "still says TODO; fill it in or remove the line")
+        return None
+    if len(parts) < 3 or not all(parts):
+        problem("Clinical-review", f"'{raw}' is incomplete; {expected}")
+        return None
+    date = parse_date(parts[-1])
+    if date is None:
+        problem("Clinical-review", f"'{parts[-1]}' is not a date; {expected}")
+        return None
+    if date > today:
+        problem("Clinical-review", f"{date} is in the future; use the date the clinician checked the page")
+        return None
+    return {"name": parts[0], "credentials": ", ".join(parts[1:-1]), "date": date}

@@ -1,5 +1,5 @@
 """Signal wiring for site_pages. Each handler is a few lines; the work is in
-metadata.py, sources.py and navigation.py."""
+metadata.py, sources.py, citations.py, glossary.py and navigation.py."""
 
 import datetime as dt
 import logging
@@ -8,7 +8,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Page
 
-from . import navigation
+from . import citations, glossary, navigation
+from .cite_md import CitationExtension
 from .errors import ContentError
 from .metadata import check_page, header_lines
 from .slugs import SlugRegistry
@@ -16,6 +17,7 @@ from .source_list import fill_marker
 from .sources import load_sources
 
 log = logging.getLogger(__name__)
+EDITORIAL_POLICY = "editorial-policy"  # the page "not yet had clinical review" links to
 
 
 def _today(settings):
@@ -32,14 +34,22 @@ def _relative(path, settings):
         return rel
 
 
-def _header_lines(path):
+def _read(path):
     try:
-        return header_lines(Path(path).read_text(encoding="utf-8"))
+        return Path(path).read_text(encoding="utf-8")
     except OSError:
-        return {}
+        return ""
 
 
 _slugs = SlugRegistry()
+
+
+def on_initialized(pelican):
+    """Teach Markdown the citation syntax [@key] (once, whatever the settings file)."""
+    md = pelican.settings.setdefault("MARKDOWN", {})
+    extensions = md.setdefault("extensions", [])
+    if not any(isinstance(e, CitationExtension) for e in extensions):
+        extensions.append(CitationExtension())
 
 
 def on_page_generator_init(generator):
@@ -49,41 +59,77 @@ def on_page_generator_init(generator):
 
 def on_content_object_init(instance):
     if isinstance(instance, Page) and getattr(instance, "source_path", None):
-        lines = _header_lines(instance.source_path)
+        lines = header_lines(_read(instance.source_path))
         _slugs.add(instance, _relative(instance.source_path, instance.settings), lines.get("slug"))
+
+
+def _set_content(page, html):
+    page._content = html
+    cache = getattr(page.get_content, "cache", {})
+    for key in [k for k in cache if k and k[0] is page]:
+        del cache[key]  # drop HTML rendered before this pass
 
 
 def on_page_generator_finalized(generator):
     settings = generator.settings
-    sources_path = Path(settings["PATH"]) / settings.get("SOURCES_FILE", "data/sources.yaml")
-    sources = load_sources(sources_path)
+    data = Path(settings["PATH"])
+    sources = load_sources(data / settings.get("SOURCES_FILE", "data/sources.yaml"))
+    glossary_path = data / settings.get("GLOSSARY_FILE", "data/glossary.yaml")
+    try:
+        terms = glossary.load_glossary(glossary_path, sources)
+    except ContentError as exc:
+        terms = []
+        problems = [p.replace(str(glossary_path), str(_relative(glossary_path, settings)), 1)
+                    for p in exc.problems]
+    else:
+        problems = []
     today = _today(settings)
-    problems = list(_slugs.problems)
+    problems += list(_slugs.problems)
     pages = list(generator.pages) + list(generator.hidden_pages) + list(generator.draft_pages)
+    glossary_page = next((p for p in pages if glossary.MARKER in (p._content or "")), None)
     for page in pages:
         rel = _relative(page.source_path, settings)
-        fields, page_problems = check_page(rel, page.metadata, sources, today,
-                                           lines=_header_lines(page.source_path))
+        text = _read(page.source_path)
+        fields, page_problems = check_page(rel, page.metadata, sources, today, lines=header_lines(text))
         problems.extend(page_problems)
         page.reviewed_on = fields.get("reviewed")
         page.next_review_on = fields.get("next_review")
-        page.source_list = fields.get("sources", [])
+        page.review_months = fields.get("review_months")
+        page.clinical_review = fields.get("clinical_review")
         page.order = fields.get("order")
         if page.reviewed_on:
             # The sitemap's lastmod: when an editor last checked the page.
             page.modified = dt.datetime.combine(page.reviewed_on, dt.time(), tzinfo=dt.timezone.utc)
-        content = page._content = fill_marker(page._content or "", sources)
+        content = fill_marker(page._content or "", sources)
+        content = glossary.fill_marker(content, terms)
         page.page_toc = navigation.headings(content)
         page.show_toc = len(page.page_toc) >= navigation.TOC_MIN_SECTIONS
         page.faq = navigation.faq_items(content) if str(page.metadata.get("faq", "")).lower() == "yes" else []
+        problems += citations.unknown_key_problems(rel, content, sources, text)
+        page.source_list = citations.full_source_list(fields.get("sources", []), content, sources)
+        page.citation_count = citations.citation_count(content)
+        content = citations.number_citations(content, page.source_list)
+        _set_content(page, content)
     if problems:
         raise ContentError(problems)
+    if glossary_page is not None and terms:
+        base = "{filename}/" + Path(glossary_page.source_path).relative_to(data.resolve()).as_posix()
+        pattern = glossary.term_pattern(terms)
+        for page in pages:
+            if page is not glossary_page:
+                html, page.glossary_terms = glossary.link_terms(page._content, terms, base, pattern)
+                _set_content(page, html)
     reading_path = navigation.link_reading_path(generator.pages)
     generator.context["reading_path"] = reading_path
     generator.context["site_sources"] = sources
+    generator.context["glossary_terms"] = terms
+    generator.context["editorial_policy_page"] = next(
+        (p for p in pages if Path(p.source_path).stem == settings.get("EDITORIAL_POLICY_PAGE", EDITORIAL_POLICY)),
+        None)
 
 
 def register():
+    signals.initialized.connect(on_initialized)
     signals.page_generator_init.connect(on_page_generator_init)
     signals.content_object_init.connect(on_content_object_init)
     signals.page_generator_finalized.connect(on_page_generator_finalized)

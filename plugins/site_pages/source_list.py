@@ -11,10 +11,11 @@ def render_all_sources(sources: dict) -> str:
     ordered = sorted(sources.items(), key=lambda kv: (str(kv[1]["publisher"]).lower(), str(kv[1]["title"]).lower()))
     for key, s in ordered:
         items.append(
-            f'<li id="source-{escape(key)}">{escape(s["publisher"])}. '
+            f'<li id="registry-{escape(key)}">{escape(s["publisher"])}. '
             f'<a href="{escape(s["url"])}">{escape(s["title"])}</a> ({escape(s["year"])}).</li>'
         )
-    return '<ul class="source-registry">\n' + "\n".join(items) + "\n</ul>"
+    # A list of titles (proper names), not prose: left out of the reading grade.
+    return '<ul class="source-registry" data-readability-skip>\n' + "\n".join(items) + "\n</ul>"
 
 
 def fill_marker(content_html: str, sources: dict) -> str:

@@ -13,7 +13,11 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from dateutil.relativedelta import relativedelta
 
+from checks import citations as citation_check
+from checks import words as word_check
+from checks.project import Project
 from checks.readability import GRADE_LIMIT, grade, word_count
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,6 +25,8 @@ PAGES = sorted((ROOT / "content" / "pages").glob("*.md"))
 SOURCES = yaml.safe_load((ROOT / "content" / "data" / "sources.yaml").read_text(encoding="utf-8"))
 REQUIRED = ("Title", "Summary", "Reviewed", "Next-review", "Sources", "Order")
 GRADES = {}  # page -> (grade, words), printed at the end of the run by conftest
+# [@key] or [@key1; @key2]: the citation syntax (docs/editing.md)
+CITATION = re.compile(r"\[@([A-Za-z0-9][A-Za-z0-9_-]*(?:\s*;\s*@[A-Za-z0-9][A-Za-z0-9_-]*)*)\]")
 
 
 def header(path):
@@ -54,6 +60,9 @@ def test_metadata_is_present_and_valid(path):
     next_review = dt.date.fromisoformat(meta["Next-review"])
     assert reviewed <= dt.date.today(), f"{path.name}: Reviewed is in the future"
     assert next_review > reviewed, f"{path.name}: Next-review must come after Reviewed"
+    months = int(meta.get("Review-every", "12 months").split()[0])
+    assert next_review <= reviewed + relativedelta(months=months), \
+        f"{path.name}: Next-review is more than {months} months after Reviewed"
     keys = [k.strip() for k in meta["Sources"].split(",")]
     assert len(set(keys)) >= 2, f"{path.name}: fewer than two sources"
     for key in keys:
@@ -73,12 +82,75 @@ def test_readability_grade_is_8_or_lower(site, path):
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
 def test_page_shows_its_sources_and_review_dates(site, path):
+    """The foot-of-page list: the Sources line, then every key cited in the text
+    ([@key]) that the line leaves out; each entry's id is source-<key>."""
     soup = BeautifulSoup(built_page(site, path).read_text(encoding="utf-8"), "html.parser")
     meta = header(path)
-    shown = {a["href"] for a in soup.select(".sources a")}
-    expected = {SOURCES[k.strip()]["url"] for k in meta["Sources"].split(",")}
-    assert shown == expected
+    listed = [k.strip() for k in meta["Sources"].split(",")]
+    body = re.sub(r"```.*?```|`[^`]*`", "", path.read_text(encoding="utf-8"), flags=re.S)
+    cited = [k.strip().lstrip("@") for m in CITATION.finditer(body) for k in m.group(1).split(";")]
+    if "<!-- site:glossary -->" in body:  # the glossary cites each definition's sources, A to Z
+        terms = yaml.safe_load((ROOT / "content" / "data" / "glossary.yaml").read_text(encoding="utf-8"))
+        for entry in sorted(terms.values(), key=lambda e: e["term"].lower()):
+            source = entry.get("source") or []
+            cited += [source] if isinstance(source, str) else source
+    keys = list(dict.fromkeys(listed + cited))
+    assert [li["id"] for li in soup.select(".sources li")] == [f"source-{k}" for k in keys]
+    assert [a["href"] for a in soup.select(".sources li > a")] == [SOURCES[k]["url"] for k in keys]
     assert soup.select_one(".review-dates time")["datetime"] == meta["Reviewed"]
+    clinical = soup.select_one(".review-dates .clinical-review")
+    if meta.get("Clinical-review"):
+        assert meta["Clinical-review"].split(",")[0] in clinical.get_text()
+    else:
+        assert "No clinician has checked this page" in clinical.get_text()
+        assert clinical.select_one("a")["href"].endswith("editorial-policy/")
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_each_citation_links_to_its_numbered_source(site, path):
+    soup = BeautifulSoup(built_page(site, path).read_text(encoding="utf-8"), "html.parser")
+    ids = [li["id"] for li in soup.select(".sources li")]
+    for a in soup.select("article sup.cite a"):
+        number = ids.index(a["href"].lstrip("#")) + 1
+        assert a.get_text() == str(number) and a["aria-label"].startswith(f"Source {number}: ")
+    assert "[@" not in soup.select_one(".prose").get_text(), f"{path.name}: a citation was not read"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_every_figure_is_cited_at_the_claim(path):
+    """The figure rule of `make check` on the real page (docs/editing.md)."""
+    project = Project(ROOT)
+    page = next(p for p in project.pages() if p.path == path)
+    found = citation_check.page_findings(page)
+    assert not found, "\n".join(f"{f.file}:{f.line}: {f.message}" for f in found)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_no_words_to_avoid(path):
+    """Person-first, non-stigmatizing US English: the word list of `make check`."""
+    project = Project(ROOT)
+    page = next(p for p in project.pages() if p.path == path)
+    rules, allowed = word_check.load_rules()
+    found = word_check.page_findings(page, rules, allowed)
+    assert not found, "\n".join(f"{f.file}:{f.line}: {f.message}" for f in found)
+
+
+def test_no_words_to_avoid_in_the_data_files():
+    rules, allowed = word_check.load_rules()
+    found = word_check.data_findings(Project(ROOT), rules, allowed) + citation_check.glossary_findings(Project(ROOT))
+    assert not found, "\n".join(f"{f.file}:{f.line}: {f.message}" for f in found)
+
+
+def test_glossary_page_lists_every_term_and_pages_link_to_it(site):
+    terms = yaml.safe_load((ROOT / "content" / "data" / "glossary.yaml").read_text(encoding="utf-8"))
+    soup = BeautifulSoup((Path(site) / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [dt["id"] for dt in soup.select("dl.glossary dt")] == sorted(
+        (f"term-{k}" for k in terms), key=lambda i: terms[i.removeprefix("term-")]["term"].lower())
+    linked = set()
+    for path in PAGES:
+        page = BeautifulSoup(built_page(site, path).read_text(encoding="utf-8"), "html.parser")
+        linked |= {a["href"].split("#")[1] for a in page.select("a.glossary-term")}
+    assert len(linked) >= 10, linked
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)

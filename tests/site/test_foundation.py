@@ -69,7 +69,7 @@ def test_content_pages_show_review_dates_and_sources(site):
         soup = soup_of(page)
         if soup.select_one("article.page") is None:
             continue  # search and 404 are not content pages
-        dates = soup.select(".review-dates time")
+        dates = soup.select(".review-dates div:not(.clinical-review) time")
         assert len(dates) == 2, f"{page}: expected last-reviewed and next-review dates"
         assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", t["datetime"]) for t in dates)
         sources = soup.select(".sources li a")

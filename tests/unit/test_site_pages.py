@@ -100,3 +100,8 @@ def test_reading_path_links_pages_in_order():
     a, b, c = P(2), P(0), P(1)
     assert link_reading_path([a, b, c]) == [b, c, a]
     assert b.reading_prev is None and b.reading_next is c and a.reading_next is None and a.reading_prev is c
+
+
+def test_source_registry_is_left_out_of_the_reading_grade():
+    # a list of titles (proper names), not prose
+    assert '<ul class="source-registry" data-readability-skip>' in fill_marker(MARKER, SOURCES)

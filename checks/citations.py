@@ -1,0 +1,221 @@
+"""Every figure cited at the claim.
+
+A paragraph, list item or table row that states a figure (hours, days, weeks,
+months, years, minutes, percent, dollars, numbers of people, ages, the year of
+a study or law) needs a citation, [@key], in that same paragraph, item or row.
+A Summary cannot carry a citation, so it must not state a figure.
+
+A paragraph whose figures are about this site itself (how often pages are
+reviewed, how long the self-check takes) has no outside source to cite: the
+editor marks it with <!-- site-fact --> anywhere in the paragraph.
+
+Not figures: phone and text numbers (988, 911, 211, 1-800-..., "text START to
+88788"), list numbering, dates written YYYY-MM-DD, level numbers (2.1), names
+with numbers (TIP 47, 42 CFR Part 2). Headings are not checked: say the figure
+again, with its citation, in the text under the heading. Marker comments (the
+table made from the data file) are not text, so they are not checked either.
+
+The glossary's definitions follow the same rule: one that states a figure
+needs a `source`.
+
+Also: a citation written in a way the build does not read ("[@ key]",
+"[@a, b]") is reported, so it is never shown to visitors as it is.
+
+Usage: python -m checks.citations [--root DIR]   prints the cited claims per page.
+"""
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from site_pages.cite_md import CITATION, keys_of  # noqa: E402 - the syntax the build reads
+from site_pages.citations import unknown_key_message  # noqa: E402
+
+from .mdtext import blocks, header_block  # noqa: E402
+from .report import ERROR, Finding  # noqa: E402
+
+NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                "hundred|a hundred|a dozen|dozens of|hundreds of|thousands of|millions of")
+NUM = rf"(?:\d[\d,]*(?:\.\d+)?|(?:{NUMBER_WORDS}))"
+RANGE = rf"{NUM}(?:\s*(?:-|–|—|to|or|and)\s*{NUM})?"
+PEOPLE = ("people|persons|adults|teens|teenagers|adolescents|children|kids|youths?|young people|Americans|"
+          "patients|clients|veterans|women|men|mothers|parents|babies|users|deaths|overdoses|studies|trials|states")
+FIGURES = [re.compile(p, re.I) for p in (
+    rf"\b{RANGE}(?:\s+or\s+(?:more|fewer|less))?(?:\s+|-)(?:more\s+)?(?:hours?|hrs?|minutes?|mins?|days?|nights?|weeks?|months?|years?|decades?|sessions?)\b",
+    rf"\b\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)",
+    r"\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?|\b\d[\d,]*(?:\.\d+)?\s+dollars\b",
+    rf"\b{RANGE}(?:\s+(?:million|thousand|billion))?\s+(?:\w+\s+)?(?:{PEOPLE})\b",
+    r"\b\d[\d,]*(?:\.\d+)?\s+(?:million|billion|thousand)\b",
+    rf"\b{NUM}\s+(?:in|out\s+of)\s+{NUM}\b",
+    r"\b(?:under|over|below|above|younger\s+than|older\s+than)\s+(?:1[0-9]|[2-9][0-9])\b(?![.,]\d)",
+    rf"\b(?:aged?|ages)\s+(?:\d{{1,2}}|{NUMBER_WORDS})\b",
+    r"\b\d{1,2}\s*(?:or|and)\s*(?:older|over|up|younger|under)\b",
+    r"\b(?:19|20)\d{2}\b",
+    rf"\b(?:(?:{NUM})\s+times|twice|once)\s+(?:a|per|each|every)\s+(?:day|week|month|year)\b",
+    r"\b(?:about|nearly|almost|over|more\s+than|less\s+than|around|roughly|only)\s+(?:half|a\s+third|a\s+quarter|two\s+thirds)\b",
+    r"\b\d+(?:\.\d+)?\s*(?:mg|milligrams?)\b",
+)]
+# Not figures: removed before looking.
+NOT_FIGURES = [re.compile(p, re.I) for p in (
+    r"\b\d{4}-\d{2}-\d{2}\b",                                # dates such as review dates
+    r"\b1[-. ]?\d{3}[-. ]\d{3}[-. ]\d{4}\b|\(\d{3}\)\s*\d{3}[-. ]\d{4}|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b",  # phone numbers
+    r"\b(?:988|911|211)\b",                                  # the public lines
+    r"\btext\s+\S+\s+to\s+\d{5,6}\b",                        # text START to 88788
+    r"\b24\s*/\s*7\b",
+    r"\bone[- ](?:to|on)[- ]one\b",                           # one-to-one, one on one
+)]
+# A paragraph about this site itself (how often we review, how long the
+# self-check takes) has no outside source: the editor marks it so.
+SITE_FACT = "<!-- site-fact -->"
+CITED = re.compile(CITATION)
+LOOKS_LIKE_CITATION = re.compile(r"\[\s*@[^\]]*\]")
+
+
+def figures_in(text):
+    """The figures a piece of visible text states, in order."""
+    for pattern in NOT_FIGURES:
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    found = []
+    for pattern in FIGURES:
+        found += [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+    kept, end = [], -1
+    for start, stop, words in sorted(found, key=lambda f: (f[0], -f[1])):
+        if start >= end:  # overlapping matches ('20.4 million', '20.4 million adults') show once
+            kept.append((start, " ".join(words.split())))
+            end = stop
+    return kept
+
+
+def citations_in(text):
+    return list(CITED.finditer(text))
+
+
+def _uncited(rel, block, what):
+    if SITE_FACT in block.raw:
+        return None
+    text = CITED.sub(lambda m: " " * len(m.group(0)), block.text)
+    figures = figures_in(text)
+    if not figures or citations_in(block.text):
+        return None
+    shown = ", ".join(f"'{f}'" for _, f in dict.fromkeys(figures[:3]))
+    return Finding(rel, block.line_at(figures[0][0]), ERROR,
+                   f"figure without a citation: this {what} states {shown} but cites no source. Add the "
+                   "source's key right after the words it supports, e.g. '9 hours a week [@asam-criteria].' "
+                   "(keys are in content/data/sources.yaml)", "citations")
+
+
+KIND = {"paragraph": "paragraph", "item": "list item", "row": "table row"}
+
+
+def page_findings(page, sources=None):
+    """Findings for one page; with the source registry, unknown keys too (the
+    build reports them as well, in the same words, so they are shown once)."""
+    findings = []
+    unknown = {}
+    for block in blocks(page):
+        for match in citations_in(block.text):
+            for key in keys_of(match.group(1)):
+                if sources is not None and key not in sources:
+                    unknown.setdefault(key, block.line_at(match.start()))
+        for match in LOOKS_LIKE_CITATION.finditer(block.text):
+            if not CITED.fullmatch(match.group(0)) and not CITED.fullmatch(" " + match.group(0)):
+                findings.append(Finding(page.rel, block.line_at(match.start()), ERROR,
+                    f"citation {match.group(0)} is not written the way the site reads it; write [@key], "
+                    "or [@key1; @key2] for more than one source", "citations"))
+        if block.kind in KIND:
+            finding = _uncited(page.rel, block, KIND[block.kind])
+            if finding:
+                findings.append(finding)
+    for key, line in unknown.items():
+        findings.append(Finding(page.rel, line, ERROR, unknown_key_message(key, sources), "citations"))
+    summary = header_block(page, "summary")
+    if summary is not None:
+        figures = figures_in(summary.text)
+        if figures:
+            findings.append(Finding(page.rel, summary.first_line, ERROR,
+                f"the Summary states '{figures[0][1]}': a summary cannot carry a citation, so keep it "
+                "general and give the figure, with its citation, in the text", "citations"))
+    return findings
+
+
+def glossary_findings(project):
+    """Glossary definitions that state a figure need a source."""
+    import yaml
+    path = project.data_dir / "glossary.yaml"
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return []  # no glossary, or broken: the build says why
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    findings = []
+    for key_node, entry in root.value:
+        if not isinstance(entry, yaml.MappingNode):
+            continue
+        fields = {k.value: v for k, v in entry.value if isinstance(k, yaml.ScalarNode)}
+        definition = fields.get("definition")
+        if isinstance(definition, yaml.ScalarNode) and "source" not in fields:
+            figures = figures_in(definition.value)
+            if figures:
+                findings.append(Finding(project.rel(path), definition.start_mark.line + 1, ERROR,
+                    f"{key_node.value}: the definition states '{figures[0][1]}' but has no source; add "
+                    "'source: <key from sources.yaml>' to the entry", "citations"))
+    return findings
+
+
+def check(project, pages, today):
+    from .metadata import load_registry
+    sources = load_registry(project)
+    findings = []
+    for page in pages:
+        findings += page_findings(page, sources)
+    return findings + glossary_findings(project)
+
+
+def count(page):
+    """(cited claims, distinct sources cited) in a page: each [@...] is one claim."""
+    claims, keys = 0, set()
+    for block in blocks(page):
+        for match in citations_in(block.text):
+            claims += 1
+            keys.update(k.strip().lstrip("@") for k in match.group(1).split(";"))
+    return claims, len(keys)
+
+
+def glossary_count(project):
+    """(definitions with a source, distinct sources) in the glossary data file."""
+    import yaml
+    try:
+        data = yaml.safe_load((project.data_dir / "glossary.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return 0, 0
+    sourced = [e.get("source") for e in data.values() if isinstance(e, dict) and e.get("source")]
+    keys = {k for s in sourced for k in ([s] if isinstance(s, str) else s)}
+    return len(sourced), len(keys)
+
+
+def main(argv=None):
+    from .project import Project
+    parser = argparse.ArgumentParser(prog="python -m checks.citations",
+                                     description="Cited claims per page ([@key] citations).")
+    parser.add_argument("--root", default=str(Path(__file__).resolve().parent.parent))
+    args = parser.parse_args(argv)
+    project = Project(args.root)
+    rows = []
+    for page in project.pages():
+        claims, keys = count(page)
+        if "<!-- site:glossary -->" in page.text:  # each definition with a source is a cited claim
+            claims, keys = glossary_count(project)
+        rows.append((page.rel, claims, keys))
+    print(f"{'page':45} {'cited claims':>12} {'sources cited':>14}")
+    for rel, claims, keys in rows:
+        print(f"{rel:45} {claims:12d} {keys:14d}")
+    print(f"{'total':45} {sum(r[1] for r in rows):12d}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

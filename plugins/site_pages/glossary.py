@@ -1,0 +1,227 @@
+"""The glossary: load content/data/glossary.yaml, render the glossary page
+(where a page holds the marker <!-- site:glossary -->), and link the first use
+of each term on every other page to its entry (#term-<key>).
+
+Each entry (see docs/editing.md, "The glossary"):
+
+    withdrawal:                  # the key: lower case, digits, hyphens
+      term: Withdrawal           # the words shown on the glossary page
+      forms: [withdrawal symptoms]   # other words that link here (optional)
+      definition: One to three short, plain sentences.
+      source: samhsa-tip47       # optional: a key of sources.yaml, or a list
+
+Linking works on the HTML of each page after Markdown: never inside
+headings, links, code, citations or other markup that must stay as it is.
+A form written with two or more capitals (TTY, MOUD) matches only in
+capitals; others match in any case. A plural "s" or "es" also matches.
+"""
+
+import re
+
+import yaml
+from markupsafe import escape
+
+from .errors import ContentError
+
+MARKER = "<!-- site:glossary -->"
+# libyaml's loader when installed: the same nodes and line marks, several times faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FIELDS = ("term", "forms", "definition", "source")
+KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+MAX_SENTENCES = 3
+# Terms are never linked inside these elements.
+SKIP_TAGS = {"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label",
+             "option", "pre", "samp", "script", "select", "style", "sup", "svg", "textarea", "title",
+             "dt", "summary", "th", "caption", "figcaption"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+
+
+def _fail(path, node, message):
+    line = f":{node.start_mark.line + 1}" if node is not None else ""
+    return f"{path}{line}: {message}"
+
+
+def _text(node):
+    return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
+def load_glossary(path, sources):
+    """Return [entry dict] (key, term, forms, definition, sources, line), or raise
+    ContentError listing every problem with its line. No file: no glossary."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    where = str(path)
+    try:
+        root = yaml.compose(text, Loader=LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise ContentError([f"{where}{line}: not valid YAML: {getattr(exc, 'problem', None) or exc}; "
+                            "check the indentation (spaces, not tabs) and put quotes around text "
+                            "that has ': ' in it"])
+    if root is None:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        raise ContentError([_fail(where, root, "expected one entry per term: 'key:' and, indented "
+                                  "under it, term, definition and (optional) forms and source")])
+    problems, entries, seen, forms_seen = [], [], set(), {}
+    for key_node, value in root.value:
+        key = _text(key_node)
+        if not isinstance(key, str) or not KEY.match(key):
+            problems.append(_fail(where, key_node, f"'{key}' is not a good key; use lower-case "
+                                  "letters, digits and hyphens, e.g. out-of-pocket-maximum"))
+            continue
+        if key in seen:
+            problems.append(_fail(where, key_node, f"{key}: this key is used twice; each term once"))
+            continue
+        seen.add(key)
+        if not isinstance(value, yaml.MappingNode):
+            problems.append(_fail(where, key_node, f"{key}: expected term and definition indented under it"))
+            continue
+        fields = {}
+        for field_node, field_value in value.value:
+            name = _text(field_node)
+            if name not in FIELDS:
+                problems.append(_fail(where, field_node, f"{key}: '{name}' is not a glossary field; "
+                                      f"the fields are: {', '.join(FIELDS)}"))
+                continue
+            fields[name] = field_value
+        entry = {"key": key, "line": key_node.start_mark.line + 1}
+        for name in ("term", "definition"):
+            node = fields.get(name)
+            value_text = _text(node)
+            if not isinstance(value_text, str) or not value_text.strip():
+                problems.append(_fail(where, node or key_node, f"{key}.{name}: missing; every term needs "
+                                      "a term (the words shown) and a definition"))
+            elif "<" in value_text or "TODO" in value_text:
+                problems.append(_fail(where, node, f"{key}.{name}: plain text only (no HTML, no TODO)"))
+            else:
+                entry[name] = " ".join(value_text.split())
+        definition = entry.get("definition", "")
+        sentences = len(SENTENCE_END.findall(definition))
+        if definition and not 1 <= sentences <= MAX_SENTENCES:
+            problems.append(_fail(where, fields["definition"], f"{key}.definition: {sentences} sentences; "
+                                  f"write 1 to {MAX_SENTENCES} short sentences, each ending with a full stop"))
+        entry["forms"] = _forms(where, key, fields.get("forms"), entry.get("term"), problems)
+        entry["sources"] = _sources(where, key, fields.get("source"), sources, problems)
+        for form in entry["forms"]:
+            other = forms_seen.setdefault(_fold(form), key)
+            if other != key:
+                problems.append(_fail(where, fields.get("forms") or key_node,
+                                      f"{key}: '{form}' is also a form of '{other}'; a word can link to one term only"))
+        entries.append(entry)
+    if problems:
+        raise ContentError(problems)
+    return entries
+
+
+def _forms(where, key, node, term, problems):
+    forms = [term] if term else []
+    if node is None:
+        return forms
+    items = [node] if isinstance(node, yaml.ScalarNode) else getattr(node, "value", None)
+    if not isinstance(items, list) or not all(isinstance(i, yaml.ScalarNode) and i.value.strip() for i in items):
+        problems.append(_fail(where, node, f"{key}.forms: expected a list of words, e.g. [copay, copays]"))
+        return forms
+    return list(dict.fromkeys(forms + [" ".join(i.value.split()) for i in items]))
+
+
+def _sources(where, key, node, sources, problems):
+    if node is None:
+        return []
+    items = [node] if isinstance(node, yaml.ScalarNode) else getattr(node, "value", None)
+    if not isinstance(items, list) or not all(isinstance(i, yaml.ScalarNode) for i in items):
+        problems.append(_fail(where, node, f"{key}.source: expected a source key, or a list of them"))
+        return []
+    keys = [i.value.strip() for i in items]
+    for k in keys:
+        if k not in sources:
+            problems.append(_fail(where, node, f"{key}.source: '{k}' is not a source in "
+                                  "content/data/sources.yaml; use a key from that file, or add the source there"))
+    return [k for k in keys if k in sources]
+
+
+def _fold(form):
+    """How a form is compared: acronyms as written, other words in lower case."""
+    return form if _is_acronym(form) else form.lower()
+
+
+def _is_acronym(form):
+    return sum(1 for c in form if c.isupper()) >= 2
+
+
+def render(entries):
+    """The glossary page's list, A to Z. Sources become citation placeholders
+    (numbered with the page's other citations)."""
+    items = []
+    for e in sorted(entries, key=lambda e: e["term"].lower()):
+        cite = (f'<sup class="cite" data-cite="{escape(" ".join(e["sources"]))}"></sup>'
+                if e["sources"] else "")
+        items.append(f'<div class="glossary__entry"><dt id="term-{escape(e["key"])}">{escape(e["term"])}</dt>'
+                     f'<dd>{escape(e["definition"])}{cite}</dd></div>')
+    return '<dl class="glossary">\n' + "\n".join(items) + "\n</dl>"
+
+
+def fill_marker(content_html, entries):
+    if MARKER not in content_html:
+        return content_html
+    return content_html.replace(MARKER, render(entries))
+
+
+def term_pattern(entries):
+    """(compiled regex, {folded form: key}); the longest form is tried first."""
+    forms = {}
+    for e in entries:
+        for form in e["forms"]:
+            forms.setdefault(_fold(form), e["key"])
+    if not forms:
+        return None, {}
+    ordered = sorted(forms, key=len, reverse=True)
+    alternatives = "|".join(f"(?-i:{re.escape(f)})" if _is_acronym(f) else re.escape(f) for f in ordered)
+    return re.compile(rf"(?<![\w-])({alternatives})(?:s|es)?(?![\w-])", re.I), forms
+
+
+def link_terms(content_html, entries, href_base, pattern=None):
+    """Link the first use of each term in the HTML to href_base + '#term-<key>'.
+
+    Returns (html, [keys linked]). Text inside SKIP_TAGS is left alone."""
+    regex, forms = pattern or term_pattern(entries)
+    if regex is None:
+        return content_html, []
+    linked = []
+    stack = []  # open elements: (name, skipped)
+    out = []
+    for token in TOKENS.split(content_html):
+        if not token:
+            continue
+        if token.startswith("<"):
+            out.append(token)
+            tag = TAG.match(token)
+            if not tag:
+                continue
+            closing, name = tag.group(1) == "/", tag.group(2).lower()
+            if closing:
+                while stack:
+                    if stack.pop()[0] == name:
+                        break
+            elif name not in VOID and not token.endswith("/>"):
+                stack.append((name, name in SKIP_TAGS))
+            continue
+        if any(skipped for _, skipped in stack):
+            out.append(token)
+            continue
+
+        def link(match):
+            key = forms.get(match.group(1)) or forms.get(match.group(1).lower())
+            if key is None or key in linked:
+                return match.group(0)
+            linked.append(key)
+            return f'<a class="glossary-term" href="{href_base}#term-{key}">{match.group(0)}</a>'
+
+        out.append(regex.sub(link, token))
+    return "".join(out), linked

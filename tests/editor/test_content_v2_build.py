@@ -1,0 +1,139 @@
+"""What the build itself enforces for content v2 (it must never publish an
+unknown citation key, a review cycle that is too long, a malformed
+Clinical-review line or a broken glossary), how citations, the glossary and
+clinical review look in the built pages, and `make check` reporting the new
+rules with file and line. Each test works on a copy of the project."""
+
+import json
+
+from bs4 import BeautifulSoup
+
+from checkrun import digest, entries, run_check
+from sitebuild import build_site, copy_project
+
+
+def add_header_field(path, field, after="Next-review:"):
+    """Insert 'field' as a header line after the line starting with `after`; return its line number."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(after)) + 1
+    lines.insert(at, field)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return at + 1
+
+
+def append(path, text):
+    old = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(old + "\n\n" + text + "\n", encoding="utf-8")
+    return old.count("\n") + 3  # the line the appended text starts on
+
+
+def build(project, out, **extra):
+    return build_site(out, settings=project / "pelicanconf.py", content=project / "content",
+                      search_index=False, extra={k: json.dumps(v) for k, v in extra.items()} or None)
+
+
+def test_build_stops_on_what_must_never_publish(tmp_path):
+    project = copy_project(tmp_path / "project")
+    pages = project / "content" / "pages"
+    cite_line = append(pages / "about.md", "Programs run at least 9 hours a week [@asam-criteria; @no-such-source].")
+    cycle_line = add_header_field(pages / "get-help-now.md", "Review-every: 3 months")
+    next_line = next(n for n, t in enumerate((pages / "get-help-now.md").read_text().splitlines(), 1)
+                     if t.startswith("Next-review:"))
+    clinical_line = add_header_field(pages / "faq.md", "Clinical-review: Dr Somebody")
+    glossary = project / "content" / "data" / "glossary.yaml"
+    bad_line = append(glossary, "made-up:\n  term: Made up")
+    before = digest(project / "content")
+    result = build(project, tmp_path / "out")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert (f"content/pages/about.md:{cite_line}: citation [@no-such-source]: 'no-such-source' is not a "
+            "source in content/data/sources.yaml") in out, out
+    assert f"content/pages/get-help-now.md:{next_line}: Next-review: 2027-11-23 is too late: with " \
+           "Review-every: 3 months after Reviewed (2026-11-23), the latest allowed is 2027-02-23" in out, out
+    assert cycle_line == next_line + 1
+    assert f"content/pages/faq.md:{clinical_line}: Clinical-review: 'Dr Somebody' is incomplete" in out, out
+    assert f"content/data/glossary.yaml:{bad_line}: made-up.definition: missing" in out, out
+    assert digest(project / "content") == before, "the build changed content/"
+
+
+def test_citations_glossary_and_clinical_review_in_the_built_pages(tmp_path):
+    project = copy_project(tmp_path / "project")
+    pages = project / "content" / "pages"
+    # samhsa-988-faq is cited but not in the page's Sources line: it is added to the list
+    append(pages / "what-is-iop.md", "Adults get at least 9 hours a week [@asam-criteria; @samhsa-988-faq]. "
+                                     "See `[@not-a-citation]` in code.")
+    add_header_field(pages / "faq.md", "Clinical-review: Test Reviewer, MD, 2026-11-01")
+    result = build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "out"
+
+    soup = BeautifulSoup((site / "what-is-iop/index.html").read_text(encoding="utf-8"), "html.parser")
+    entries_ = soup.select(".sources ol > li")
+    ids = [li["id"] for li in entries_]
+    assert ids[-1] == "source-samhsa-988-faq" and "source-asam-criteria" in ids
+    cites = soup.select("article sup.cite a")
+    assert len(cites) == 2
+    for a in cites:
+        key = a["href"].removeprefix("#source-")
+        position = ids.index(f"source-{key}") + 1
+        assert a.get_text() == str(position)
+        assert a["aria-label"].startswith(f"Source {position}: ")
+    assert "[@not-a-citation]" in soup.select_one("article code").get_text()
+    assert "[@" not in soup.select_one(".prose").get_text().replace("[@not-a-citation]", "")
+
+    # the glossary page lists every term; other pages link a term's first use to it
+    glossary = BeautifulSoup((site / "glossary/index.html").read_text(encoding="utf-8"), "html.parser")
+    anchors = {dt["id"] for dt in glossary.select("dl.glossary dt")}
+    assert {"term-withdrawal", "term-tty", "term-deductible"} <= anchors
+    assert not glossary.select("a.glossary-term")  # the glossary does not link to itself
+    linked = 0
+    for page in site.rglob("index.html"):
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        terms = [a["href"].split("#")[1] for a in doc.select("a.glossary-term")]
+        assert len(terms) == len(set(terms)), f"{page}: a term is linked twice"
+        assert all(t in anchors for t in terms)
+        assert not doc.select("h1 a.glossary-term, h2 a.glossary-term, h3 a.glossary-term, .crisis-strip a.glossary-term")
+        linked += len(terms)
+    assert linked > 20
+
+    # clinical review: shown when set; otherwise said plainly, linking to the editorial policy
+    faq = BeautifulSoup((site / "faq/index.html").read_text(encoding="utf-8"), "html.parser")
+    shown = faq.select_one(".review-dates .clinical-review").get_text(" ", strip=True)
+    assert "Test Reviewer, MD" in shown and "1 November 2026" in shown
+    ld = next(json.loads(s.string) for s in faq.find_all("script", type="application/ld+json")
+              if "MedicalWebPage" in s.string)
+    assert ld["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer", "honorificSuffix": "MD"}
+    other = soup.select_one(".review-dates .clinical-review--none")
+    assert "No clinician has checked this page" in other.get_text()
+    assert other.select_one("a")["href"] == "../editorial-policy/"
+
+
+def test_the_reader_cache_cannot_hide_a_change_to_sources_or_glossary(tmp_path):
+    project = copy_project(tmp_path / "project")
+    append(project / "content/pages/what-is-iop.md", "At least 9 hours a week [@asam-criteria].")
+    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
+    first = build(project, tmp_path / "out1", **cache)
+    assert first.returncode == 0, first.stdout + first.stderr
+    sources = project / "content/data/sources.yaml"
+    sources.write_text(sources.read_text().replace("The ASAM Criteria, 4th edition", "The ASAM Criteria (renamed)"))
+    glossary = project / "content/data/glossary.yaml"
+    glossary.write_text(glossary.read_text().replace("A text telephone.", "A telephone for text."))
+    second = build(project, tmp_path / "out2", **cache)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert any((tmp_path / "cache").iterdir()), "the cache was not used"
+    html = (tmp_path / "out2/what-is-iop/index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Source 3: American Society of Addiction Medicine (ASAM), The ASAM Criteria (renamed)"' in html
+    assert "A telephone for text." in (tmp_path / "out2/glossary/index.html").read_text(encoding="utf-8")
+
+
+def test_make_check_reports_the_new_rules_with_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    about = project / "content/pages/about.md"
+    line = append(about, "Some groups meet at weekends.\n\nMost people stay for 14 weeks.")
+    result = run_check(project)
+    found = entries(result.stdout)
+    assert result.returncode == 1
+    assert any(e.file == "content/pages/about.md" and e.line == line and e.level == "ERROR"
+               and e.message.startswith("word to avoid: 'at weekends'") for e in found), result.stdout
+    assert any(e.file == "content/pages/about.md" and e.line == line + 2 and e.level == "ERROR"
+               and e.message.startswith("figure without a citation") for e in found), result.stdout
