@@ -15,6 +15,10 @@ Not a test: numbers vary with the machine. Run from the repository root:
    continuum plugin (interleaved), times the plugin's own code directly
    (bench/plugin_cost.py), and a rebuild after editing one page with the
    content cache on.
+5. Live preview: save -> reloaded page. Runs scripts/preview.py (what `make
+   serve` runs) on a copy of the project, opens a page in Chromium, saves an
+   edit and times until the page has reloaded by itself with the new words.
+   Run only this step: .venv/bin/python bench/bench.py --only preview-reload
 """
 
 import argparse
@@ -36,6 +40,7 @@ BENCH = ROOT / "bench"
 WORK = BENCH / "work"
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from serve_static import StaticServer  # noqa: E402
 
@@ -323,6 +328,64 @@ def lighthouse(origin, url):
 
 
 # ---- report -----------------------------------------------------------------
+def measure_preview_reload(browser, runs):
+    """Seconds from saving a page to the open page showing the edit, reloaded by
+    the preview's own script (no test harness navigation), and to the error box
+    after a bad save. Each save changes the words, so every one is a real rebuild."""
+    from previewkit import Preview, edit
+    from sitebuild import copy_project
+    work = fresh(WORK / "preview")
+    project = copy_project(work / "project")
+    server = Preview(project, work / "out")
+    page_file = project / "content/pages/faq.md"
+    good, bad, fixed = [], [], []
+    try:
+        page = browser.new_context().new_page()
+        page.goto(server.origin + "/faq/")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(500)  # the event stream is connected
+        edit(page_file, "\n## ", "\nReloadMarker0 here.\n\n## ")
+        for i in range(1, runs + 1):
+            start = time.perf_counter()
+            edit(page_file, f"ReloadMarker{i - 1}", f"ReloadMarker{i}")
+            page.locator(f"text=ReloadMarker{i}").wait_for(timeout=60_000)
+            good.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            edit(page_file, "Reviewed: ", "Reviewed: 2026-13-")
+            page.locator(".preview-problem").wait_for(timeout=60_000)
+            bad.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            edit(page_file, "Reviewed: 2026-13-", "Reviewed: ")
+            page.locator(".preview-problem").wait_for(state="detached", timeout=60_000)
+            fixed.append(time.perf_counter() - start)
+            page.wait_for_timeout(300)
+        page.context.close()
+    finally:
+        server.stop()
+    rebuilds = [float(m) for m in re.findall(r"rebuilt in ([0-9.]+) s", server.log())[1:]]
+    return {"save_to_reloaded": good, "save_to_error_shown": bad, "fix_to_reloaded": fixed,
+            "pelican_rebuild": rebuilds}
+
+
+def preview_section(p):
+    med = statistics.median
+    return ["## Live preview: save -> reloaded page", "",
+            table(["What", "Median s", "Runs s"], [
+                ["Save a page -> the open page has reloaded with the edit", f"{med(p['save_to_reloaded']):.2f}",
+                 ", ".join(f"{t:.2f}" for t in p["save_to_reloaded"])],
+                ["Save a bad edit -> the error box is on the open page", f"{med(p['save_to_error_shown']):.2f}",
+                 ", ".join(f"{t:.2f}" for t in p["save_to_error_shown"])],
+                ["Save the fix -> the page has reloaded without the box", f"{med(p['fix_to_reloaded']):.2f}",
+                 ", ".join(f"{t:.2f}" for t in p["fix_to_reloaded"])],
+                ["of which: the Pelican rebuild itself (the preview's log)",
+                 f"{med(p['pelican_rebuild']):.2f}" if p["pelican_rebuild"] else "-", ""],
+            ]), "",
+            "scripts/preview.py on a copy of the project (no search index), one Chromium tab on /faq/; "
+            "each time runs from the file write until Playwright sees the new page content. The page reloads "
+            "itself (server-sent events from the preview); the watcher waits for 30 ms of quiet before a build.",
+            ""]
+
+
 def table(headers, rows):
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(headers))) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -430,16 +493,26 @@ def main():
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--out", default=str(BENCH / "results.md"))
+    parser.add_argument("--only", choices=["preview-reload"], help="run one step and print its figures")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-
-    log("building the real site...")
-    site, site_times = build_real_site(args.runs)
 
     from playwright.sync_api import sync_playwright
     launch = {"args": CHROMIUM_ARGS}
     if SYSTEM_CHROMIUM.exists():
         launch["executable_path"] = str(SYSTEM_CHROMIUM)
+    log("live preview: save -> reloaded page...")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(**launch)
+        preview = measure_preview_reload(browser, args.runs)
+        browser.close()
+    if args.only == "preview-reload":
+        print("\n".join(preview_section(preview)))
+        return
+
+    log("building the real site...")
+    site, site_times = build_real_site(args.runs)
+
     with StaticServer(site, compress=True, cache_control="public, max-age=0, must-revalidate") as srv, \
             sync_playwright() as pw:
         browser = pw.chromium.launch(**launch)
@@ -471,9 +544,11 @@ def main():
         cached[n] = time_cached_rebuild(n, runs)
 
     md, budgets = report(site_times, weights, search, lh, synth, cached, args.runs, versions)
+    md += "\n" + "\n".join(preview_section(preview))
     Path(args.out).write_text(md, encoding="utf-8")
     (WORK / "results.json").write_text(json.dumps({"site": site_times, "weights": weights, "search": search,
-                                                   "lighthouse": lh, "synthetic": synth, "cached": cached},
+                                                   "lighthouse": lh, "synthetic": synth, "cached": cached,
+                                                   "preview": preview},
                                                   indent=2, default=str), encoding="utf-8")
     print(md)
     missed = [b for b in budgets if b[2] != "holds"]
