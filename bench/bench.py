@@ -42,7 +42,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(ROOT / "tests"))
 
+sys.path.insert(0, str(ROOT / "plugins"))
+
 from serve_static import StaticServer  # noqa: E402
+from site_pages.header import parse_header  # noqa: E402
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -119,11 +122,6 @@ def build_real_site(runs):
     return site, {"pelican": pel, "pelican_runs": pel_times, "pagefind": pf}
 
 
-def header_block(text):
-    head, _, _ = text.partition("\n\n")
-    return head
-
-
 def make_synthetic(n, with_markers):
     """bench/work/synth-N-{with,without}/: a copy of content/ (its data files and
     real pages, which the continuum data links to) plus synthetic pages up to
@@ -134,16 +132,16 @@ def make_synthetic(n, with_markers):
     shutil.copytree(ROOT / "content", dest)
     pages = sorted((dest / "pages").glob("*.md"))
     model = (ROOT / "content" / "pages" / "what-is-iop.md").read_text(encoding="utf-8")
-    head = header_block(model)
-    body = MARKER_RE.sub("", model[len(head):])
-    meta = dict(line.split(":", 1) for line in head.splitlines() if ":" in line)
+    header = parse_header(model)
+    body = MARKER_RE.sub("", "\n" + "\n".join(model.splitlines()[header.end:]))
+    meta = {key: " " + value for key, value in header.metadata.items()}
     for i in range(n - len(pages)):
         marker = "\n<!-- continuum:table -->\n\n" if with_markers else "\n"
         (dest / "pages" / f"synthetic-{i:04d}.md").write_text(
             f"Title: Synthetic page {i}\n"
             f"Summary: A generated page for the build benchmark, number {i}.\n"
-            f"Reviewed:{meta['Reviewed']}\nNext-review:{meta['Next-review']}\n"
-            f"Sources:{meta['Sources']}\nOrder: {1000 + i}\n"
+            f"Reviewed:{meta['reviewed']}\nNext-review:{meta['next-review']}\n"
+            f"Sources:{meta['sources']}\nOrder: {1000 + i}\n"
             f"{body.rstrip()}\n{marker}", encoding="utf-8")
     if not with_markers:
         for page in pages:

@@ -14,6 +14,8 @@ import datetime as dt
 import html
 import re
 
+from .header import parse_header
+
 REQUIRED = ("title", "summary", "reviewed", "next-review", "sources")
 MIN_SOURCES = 2
 DESCRIPTION_MAX = 200
@@ -27,26 +29,9 @@ def parse_date(value):
         return None
 
 
-# Python-Markdown's meta extension: 'Key: value' lines, indented lines continue a value.
-META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
-META_MORE = re.compile(r"^[ ]{4,}\S")
-
-
 def header_lines(text):
-    """Return {field (lower case): line number} for a Markdown page's header.
-
-    The header is the block of 'Key: value' lines at the top. It ends at the
-    first blank line, or at the first line that is not 'Key: value' (the rule
-    Python-Markdown's meta extension follows: fields below that line are not read).
-    """
-    lines = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = META_LINE.match(line)
-        if match:
-            lines.setdefault(match["key"].lower(), number)
-        elif not (lines and META_MORE.match(line)):
-            break
-    return lines
+    """Return {field (lower case): line number} for a Markdown page's header."""
+    return parse_header(text).lines
 
 
 def check_page(source_path, metadata, sources, today, lines=None):

@@ -11,6 +11,7 @@ from pelican.contents import Page
 from . import navigation
 from .errors import ContentError
 from .metadata import check_page, header_lines
+from .paths import project_relative
 from .slugs import SlugRegistry
 from .source_list import fill_marker
 from .sources import load_sources
@@ -22,14 +23,6 @@ def _today(settings):
     # Tests pin the date so review-date checks are repeatable.
     fixed = settings.get("SITE_TODAY")
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
-
-
-def _relative(path, settings):
-    rel = Path(path)
-    try:
-        return rel.relative_to(Path(settings["PATH"]).parent.resolve())
-    except ValueError:
-        return rel
 
 
 def _header_lines(path):
@@ -50,7 +43,7 @@ def on_page_generator_init(generator):
 def on_content_object_init(instance):
     if isinstance(instance, Page) and getattr(instance, "source_path", None):
         lines = _header_lines(instance.source_path)
-        _slugs.add(instance, _relative(instance.source_path, instance.settings), lines.get("slug"))
+        _slugs.add(instance, project_relative(instance.source_path, instance.settings), lines.get("slug"))
 
 
 def on_page_generator_finalized(generator):
@@ -61,7 +54,7 @@ def on_page_generator_finalized(generator):
     problems = list(_slugs.problems)
     pages = list(generator.pages) + list(generator.hidden_pages) + list(generator.draft_pages)
     for page in pages:
-        rel = _relative(page.source_path, settings)
+        rel = project_relative(page.source_path, settings)
         fields, page_problems = check_page(rel, page.metadata, sources, today,
                                            lines=_header_lines(page.source_path))
         problems.extend(page_problems)

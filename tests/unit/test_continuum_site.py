@@ -3,6 +3,7 @@ pages, escaping, the editor scenario, and builds that must fail."""
 
 import hashlib
 import json
+import runpy
 import time
 from pathlib import Path
 
@@ -133,7 +134,7 @@ def test_quiz_escapes_text(real):
     raw["quiz"]["questions"][0]["text"] = "<img src=x onerror=alert(1)>"
     raw["quiz"]["rules"][0]["reason"] = "<b>bold</b>"
     m = model_mod.build(raw)
-    html = render_quiz.render(m, {}, {})
+    html = render_quiz.render(m, {}, {}, runpy.run_path(str(ROOT / "pelicanconf.py"))["CRISIS_LINES"])
     assert "<img" not in html and "<b>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "&lt;b&gt;bold&lt;/b&gt;" in html
 
