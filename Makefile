@@ -16,7 +16,7 @@ PORT     ?= 8000
 PELICAN_FLAGS := --fatal warnings
 
 .DEFAULT_GOAL := help
-.PHONY: help html publish serve clean test search-index lock chromium node-deps bench check newpage docs
+.PHONY: help html publish serve clean test search-index lock chromium node-deps bench check newpage docs lint
 
 help:
 	@echo "make serve    build and preview the site on http://$(HOST):$(PORT) with live reload"
@@ -85,8 +85,13 @@ clean:
 	rm -rf $(OUTPUT) __pycache__ .pytest_cache cache test-artifacts
 
 # ---- testing --------------------------------------------------------------
+# ruff first (rules in ruff.toml): a lint error stops before the slow tests.
 test: $(VENV)/.test-installed chromium node_modules/.installed
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
 
 # ---- benchmark (not part of the tests; writes bench/results.md) ----------
 # Page weight, Lighthouse 12 (bench/package-lock.json, installed here only, so

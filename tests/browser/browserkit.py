@@ -13,7 +13,7 @@ import axe_playwright_python
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from serve_static import StaticServer  # noqa: E402
+from serve_static import StaticServer  # noqa: E402, F401 (conftest.py imports it from here)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = ROOT / "test-artifacts"
