@@ -64,8 +64,9 @@ search-index:
 	$(BIN)/python -m pagefind --site $(OUTPUT) --quiet
 
 # Live preview: rebuilds (with --fatal warnings) on every save to content/, theme/,
-# plugins/ or the settings; a failed rebuild prints the error and the server keeps
-# the last good version. See scripts/preview.py for why not pelican --autoreload.
+# plugins/ or the settings; open pages reload by themselves; a failed rebuild is shown
+# on every page (and in the terminal) over the last good version. PORT=8001 for
+# another port. See scripts/preview.py for why not pelican --autoreload.
 serve: $(VENV)/.build-installed
 	$(BIN)/python scripts/preview.py --output $(OUTPUT) --settings $(CONF) --host $(HOST) --port $(PORT)
 
