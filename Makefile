@@ -16,7 +16,7 @@ PORT     ?= 8000
 PELICAN_FLAGS := --fatal warnings
 
 .DEFAULT_GOAL := help
-.PHONY: help html publish serve clean test search-index lock chromium node-deps bench check newpage docs
+.PHONY: help html publish serve clean test search-index lock chromium node-deps bench check newpage docs lint
 
 help:
 	@echo "make serve    build and preview the site on http://$(HOST):$(PORT) with live reload"
@@ -64,8 +64,9 @@ search-index:
 	$(BIN)/python -m pagefind --site $(OUTPUT) --quiet
 
 # Live preview: rebuilds (with --fatal warnings) on every save to content/, theme/,
-# plugins/ or the settings; a failed rebuild prints the error and the server keeps
-# the last good version. See scripts/preview.py for why not pelican --autoreload.
+# plugins/ or the settings; open pages reload by themselves; a failed rebuild is shown
+# on every page (and in the terminal) over the last good version. PORT=8001 for
+# another port. See scripts/preview.py for why not pelican --autoreload.
 serve: $(VENV)/.build-installed
 	$(BIN)/python scripts/preview.py --output $(OUTPUT) --settings $(CONF) --host $(HOST) --port $(PORT)
 
@@ -85,8 +86,13 @@ clean:
 	rm -rf $(OUTPUT) __pycache__ .pytest_cache cache test-artifacts
 
 # ---- testing --------------------------------------------------------------
+# ruff first (rules in ruff.toml): a lint error stops before the slow tests.
 test: $(VENV)/.test-installed chromium node_modules/.installed
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
 
 # ---- benchmark (not part of the tests; writes bench/results.md) ----------
 # Page weight, Lighthouse 12 (bench/package-lock.json, installed here only, so

@@ -83,9 +83,11 @@ SITEMAP = {
 }
 
 # Help lines shown on every page. Neutral: public lines only, never a provider's.
+# The one place the numbers live: the crisis strip (theme) and the self-check's
+# help lines (plugins/continuum) both read CRISIS_LINES. tel/sms: what is dialled.
 CRISIS_LINES = {
-    "lifeline": {"name": "988 Suicide & Crisis Lifeline", "number": "988"},
-    "emergency": {"name": "Emergency services", "number": "911"},
+    "lifeline": {"name": "988 Suicide & Crisis Lifeline", "number": "988", "tel": "988", "sms": "988"},
+    "emergency": {"name": "Emergency services", "number": "911", "tel": "911"},
     "helpline": {
         "name": "SAMHSA National Helpline",
         "number": "1-800-662-4357",

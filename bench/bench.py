@@ -15,6 +15,10 @@ Not a test: numbers vary with the machine. Run from the repository root:
    continuum plugin (interleaved), times the plugin's own code directly
    (bench/plugin_cost.py), and a rebuild after editing one page with the
    content cache on.
+5. Live preview: save -> reloaded page. Runs scripts/preview.py (what `make
+   serve` runs) on a copy of the project, opens a page in Chromium, saves an
+   edit and times until the page has reloaded by itself with the new words.
+   Run only this step: .venv/bin/python bench/bench.py --only preview-reload
 """
 
 import argparse
@@ -36,8 +40,12 @@ BENCH = ROOT / "bench"
 WORK = BENCH / "work"
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+sys.path.insert(0, str(ROOT / "plugins"))
 
 from serve_static import StaticServer  # noqa: E402
+from site_pages.header import parse_header  # noqa: E402
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -114,11 +122,6 @@ def build_real_site(runs):
     return site, {"pelican": pel, "pelican_runs": pel_times, "pagefind": pf}
 
 
-def header_block(text):
-    head, _, _ = text.partition("\n\n")
-    return head
-
-
 def make_synthetic(n, with_markers):
     """bench/work/synth-N-{with,without}/: a copy of content/ (its data files and
     real pages, which the continuum data links to) plus synthetic pages up to
@@ -129,16 +132,16 @@ def make_synthetic(n, with_markers):
     shutil.copytree(ROOT / "content", dest)
     pages = sorted((dest / "pages").glob("*.md"))
     model = (ROOT / "content" / "pages" / "what-is-iop.md").read_text(encoding="utf-8")
-    head = header_block(model)
-    body = MARKER_RE.sub("", model[len(head):])
-    meta = dict(line.split(":", 1) for line in head.splitlines() if ":" in line)
+    header = parse_header(model)
+    body = MARKER_RE.sub("", "\n" + "\n".join(model.splitlines()[header.end:]))
+    meta = {key: " " + value for key, value in header.metadata.items()}
     for i in range(n - len(pages)):
         marker = "\n<!-- continuum:table -->\n\n" if with_markers else "\n"
         (dest / "pages" / f"synthetic-{i:04d}.md").write_text(
             f"Title: Synthetic page {i}\n"
             f"Summary: A generated page for the build benchmark, number {i}.\n"
-            f"Reviewed:{meta['Reviewed']}\nNext-review:{meta['Next-review']}\n"
-            f"Sources:{meta['Sources']}\nOrder: {1000 + i}\n"
+            f"Reviewed:{meta['reviewed']}\nNext-review:{meta['next-review']}\n"
+            f"Sources:{meta['sources']}\nOrder: {1000 + i}\n"
             f"{body.rstrip()}\n{marker}", encoding="utf-8")
     if not with_markers:
         for page in pages:
@@ -255,7 +258,7 @@ def measure_weights(browser, origin, pages):
         context = browser.new_context(viewport={"width": 412, "height": 823})
         page = context.new_page()
         responses = []
-        page.on("response", lambda r: responses.append(r))
+        page.on("response", responses.append)
         page.goto(origin + url, wait_until="load")
         page.wait_for_timeout(300)  # anything a script fetches right after load
         row = {"url": url, "requests": 0, "first": 0,
@@ -323,6 +326,64 @@ def lighthouse(origin, url):
 
 
 # ---- report -----------------------------------------------------------------
+def measure_preview_reload(browser, runs):
+    """Seconds from saving a page to the open page showing the edit, reloaded by
+    the preview's own script (no test harness navigation), and to the error box
+    after a bad save. Each save changes the words, so every one is a real rebuild."""
+    from previewkit import Preview, edit
+    from sitebuild import copy_project
+    work = fresh(WORK / "preview")
+    project = copy_project(work / "project")
+    server = Preview(project, work / "out")
+    page_file = project / "content/pages/faq.md"
+    good, bad, fixed = [], [], []
+    try:
+        page = browser.new_context().new_page()
+        page.goto(server.origin + "/faq/")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(500)  # the event stream is connected
+        edit(page_file, "\n## ", "\nReloadMarker0 here.\n\n## ")
+        for i in range(1, runs + 1):
+            start = time.perf_counter()
+            edit(page_file, f"ReloadMarker{i - 1}", f"ReloadMarker{i}")
+            page.locator(f"text=ReloadMarker{i}").wait_for(timeout=60_000)
+            good.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            edit(page_file, "Reviewed: ", "Reviewed: 2026-13-")
+            page.locator(".preview-problem").wait_for(timeout=60_000)
+            bad.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            edit(page_file, "Reviewed: 2026-13-", "Reviewed: ")
+            page.locator(".preview-problem").wait_for(state="detached", timeout=60_000)
+            fixed.append(time.perf_counter() - start)
+            page.wait_for_timeout(300)
+        page.context.close()
+    finally:
+        server.stop()
+    rebuilds = [float(m) for m in re.findall(r"rebuilt in ([0-9.]+) s", server.log())[1:]]
+    return {"save_to_reloaded": good, "save_to_error_shown": bad, "fix_to_reloaded": fixed,
+            "pelican_rebuild": rebuilds}
+
+
+def preview_section(p):
+    med = statistics.median
+    return ["## Live preview: save -> reloaded page", "",
+            table(["What", "Median s", "Runs s"], [
+                ["Save a page -> the open page has reloaded with the edit", f"{med(p['save_to_reloaded']):.2f}",
+                 ", ".join(f"{t:.2f}" for t in p["save_to_reloaded"])],
+                ["Save a bad edit -> the error box is on the open page", f"{med(p['save_to_error_shown']):.2f}",
+                 ", ".join(f"{t:.2f}" for t in p["save_to_error_shown"])],
+                ["Save the fix -> the page has reloaded without the box", f"{med(p['fix_to_reloaded']):.2f}",
+                 ", ".join(f"{t:.2f}" for t in p["fix_to_reloaded"])],
+                ["of which: the Pelican rebuild itself (the preview's log)",
+                 f"{med(p['pelican_rebuild']):.2f}" if p["pelican_rebuild"] else "-", ""],
+            ]), "",
+            "scripts/preview.py on a copy of the project (no search index), one Chromium tab on /faq/; "
+            "each time runs from the file write until Playwright sees the new page content. The page reloads "
+            "itself (server-sent events from the preview); the watcher waits for 30 ms of quiet before a build.",
+            ""]
+
+
 def table(headers, rows):
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(headers))) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -331,7 +392,7 @@ def table(headers, rows):
 
 def report(site_times, weights, search, lh, synth, cached, runs, versions):
     ok = lambda b: "holds" if b else "MISSED"  # noqa: E731
-    md = [f"# Benchmark results", "",
+    md = ["# Benchmark results", "",
           f"Generated by `make bench` on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; "
           f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {versions}. "
           f"Build times are the median of {runs} runs. Numbers depend on the machine: compare runs on one machine.", ""]
@@ -430,16 +491,26 @@ def main():
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--out", default=str(BENCH / "results.md"))
+    parser.add_argument("--only", choices=["preview-reload"], help="run one step and print its figures")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-
-    log("building the real site...")
-    site, site_times = build_real_site(args.runs)
 
     from playwright.sync_api import sync_playwright
     launch = {"args": CHROMIUM_ARGS}
     if SYSTEM_CHROMIUM.exists():
         launch["executable_path"] = str(SYSTEM_CHROMIUM)
+    log("live preview: save -> reloaded page...")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(**launch)
+        preview = measure_preview_reload(browser, args.runs)
+        browser.close()
+    if args.only == "preview-reload":
+        print("\n".join(preview_section(preview)))
+        return
+
+    log("building the real site...")
+    site, site_times = build_real_site(args.runs)
+
     with StaticServer(site, compress=True, cache_control="public, max-age=0, must-revalidate") as srv, \
             sync_playwright() as pw:
         browser = pw.chromium.launch(**launch)
@@ -453,7 +524,7 @@ def main():
         if not args.skip_lighthouse:
             for url in pages:
                 log(f"lighthouse {url}...")
-                for attempt in range(3):  # Chromium's trace sometimes misses navStart (NO_NAVSTART): retry
+                for attempt in range(3):  # noqa: B007 (read after the loop) Chromium's trace sometimes misses navStart (NO_NAVSTART): retry
                     result = lighthouse(srv.origin, url)
                     if "error" not in result:
                         break
@@ -471,9 +542,11 @@ def main():
         cached[n] = time_cached_rebuild(n, runs)
 
     md, budgets = report(site_times, weights, search, lh, synth, cached, args.runs, versions)
+    md += "\n" + "\n".join(preview_section(preview))
     Path(args.out).write_text(md, encoding="utf-8")
     (WORK / "results.json").write_text(json.dumps({"site": site_times, "weights": weights, "search": search,
-                                                   "lighthouse": lh, "synthetic": synth, "cached": cached},
+                                                   "lighthouse": lh, "synthetic": synth, "cached": cached,
+                                                   "preview": preview},
                                                   indent=2, default=str), encoding="utf-8")
     print(md)
     missed = [b for b in budgets if b[2] != "holds"]

@@ -45,7 +45,7 @@ PEOPLE = ("people|persons|adults|teens|teenagers|adolescents|children|kids|youth
           "patients|clients|veterans|women|men|mothers|parents|babies|users|deaths|overdoses|studies|trials|states")
 FIGURES = [re.compile(p, re.I) for p in (
     rf"\b{RANGE}(?:\s+or\s+(?:more|fewer|less))?(?:\s+|-)(?:more\s+)?(?:hours?|hrs?|minutes?|mins?|days?|nights?|weeks?|months?|years?|decades?|sessions?)\b",
-    rf"\b\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)",
+    r"\b\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)",
     r"\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?|\b\d[\d,]*(?:\.\d+)?\s+dollars\b",
     rf"\b{RANGE}(?:\s+(?:million|thousand|billion))?\s+(?:\w+\s+)?(?:{PEOPLE})\b",
     r"\b\d[\d,]*(?:\.\d+)?\s+(?:million|billion|thousand)\b",

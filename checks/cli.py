@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .report import ERROR, Finding, format_report
+from .report import ERROR, format_report
 
 ROOT = Path(__file__).resolve().parent.parent
 # Checks on the Markdown and data sources, then checks on the built HTML.

@@ -6,10 +6,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-# Python-Markdown's meta extension: a header line is 'Key: value' ...
-META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
-# ... and a line indented by 4 or more spaces continues the previous value.
-META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+from site_pages.header import parse_header as read
+from site_pages.paths import relative
+
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -55,28 +54,9 @@ class Page:
 
 
 def parse_header(text):
-    """Return (metadata, lines, header_end, stray) the way the meta extension reads it."""
-    metadata, lines, stray = {}, {}, []
-    key = None
-    end = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            break
-        match = META_LINE.match(line)
-        more = META_MORE.match(line)
-        if match:
-            key = match["key"].lower()
-            if key not in metadata:
-                metadata[key] = match["value"].strip()
-                lines[key] = number
-        elif more and key:
-            metadata[key] = (metadata[key] + " " + more["value"].strip()).strip()
-        else:
-            # The meta extension stops here: this line and the rest are body text.
-            stray.append((number, line))
-            break
-        end = number
-    return metadata, lines, end, stray
+    """Return (metadata, lines, header_end, stray): site_pages.header reads it."""
+    header = read(text)
+    return header.metadata, header.lines, header.end, header.stray
 
 
 class Project:
@@ -91,10 +71,7 @@ class Project:
             sys.path.insert(0, plugins)
 
     def rel(self, path):
-        try:
-            return Path(path).resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        return relative(path, self.root)
 
     def plugins(self):
         """The PLUGINS listed in the settings."""

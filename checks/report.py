@@ -2,7 +2,8 @@
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from site_pages.paths import relative  # a path as the editor sees it
 
 ERROR = "ERROR"
 LINE_SUFFIX = re.compile(r"\s*\(line (?P<line>\d+)(?:, column \d+)?\)$")
@@ -18,15 +19,6 @@ class Finding:
     level: str          # ERROR or WARNING
     message: str        # what is wrong and what to do
     check: str = field(default="", compare=False)
-
-
-def relative(path, root) -> str:
-    """A path as the editor sees it: relative to the project folder."""
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def from_problem(text, root, level=ERROR, check="") -> Finding:

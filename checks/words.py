@@ -49,7 +49,7 @@ def load_rules(path=LIST):
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise WordListError(f"cannot read the word list: {exc}")
+        raise WordListError(f"cannot read the word list: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("avoid"), list):
         raise WordListError("expected 'avoid:' with a list of entries")
     rules = []
@@ -66,7 +66,7 @@ def load_rules(path=LIST):
         try:
             regex = re.compile(pattern, re.I | re.M)
         except re.error as exc:
-            raise WordListError(f"entry {number}: the pattern is not a valid regular expression: {exc}")
+            raise WordListError(f"entry {number}: the pattern is not a valid regular expression: {exc}") from None
         rules.append(Rule(regex, str(entry["why"]).strip(), str(entry["instead"]).strip()))
     allowed = [str(a) for a in data.get("allowed") or []]
     allowed_re = re.compile("|".join(_phrase(a) for a in allowed), re.I) if allowed else None

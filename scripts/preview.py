@@ -1,7 +1,9 @@
 """Live preview for editors: `make serve`.
 
 Serves the site on http://127.0.0.1:8000 and rebuilds it whenever a page, a
-data file, the theme, a plugin or the settings change.
+data file, the theme, a plugin or the settings change. The browser reloads by
+itself after every rebuild, and when a build fails every page shows what is
+wrong (file, line, message) at the top, until the file is fixed.
 
 Why not `pelican --autoreload --listen`? In that mode Pelican turns a build
 error into a warning, and with --fatal warnings that warning itself ends the
@@ -9,30 +11,53 @@ rebuild process, so the preview silently stops updating. Here each rebuild
 runs Pelican, with --fatal warnings like every other build, in a fresh process
 into a scratch folder:
 
-- the build works: the new files are copied into the output folder;
-- the build fails: the error is printed in the terminal, the server keeps
-  showing the last good version, and saving a fix rebuilds as usual.
+- the build works: the new files are copied into the output folder and every
+  open page reloads;
+- the build fails: the error is printed in the terminal and shown on every
+  page the preview serves (over the last good version, or on its own when
+  there is no good build yet); saving a fix rebuilds as usual;
+- the build hangs: it is stopped after --timeout seconds and reported the
+  same way; a save while a build runs stops that build and starts a new one.
 
 A fresh process per rebuild also picks up edits to plugins/ (Python caches a
 module once it is imported, so a long-lived process would not).
 
-Usage: python scripts/preview.py [--output output] [--host 127.0.0.1] [--port 8000]
+Reloading uses server-sent events from this server, not the `livereload`
+package: livereload talks over a WebSocket on its own port (35729), another
+origin, which the site's CSP (`connect-src 'self'`) blocks. Here the script
+(/__preview__/reload.js) and its event stream come from the page's own origin,
+the `_headers` headers (CSP included) apply to every response as on the host,
+and the script is added only to responses this server sends: nothing of it
+is ever written to output/.
+
+Usage: python scripts/preview.py [--output output] [--host 127.0.0.1] [--port 8000] [--timeout 60]
 """
 
 import argparse
+import atexit
+import errno
 import filecmp
+import html
+import io
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import traceback
+from dataclasses import dataclass
+from functools import partial
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import watchfiles
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve_static import TYPES, SiteHandler, parse_headers_file  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCH = ["content", "theme", "plugins", "pelicanconf.py"]
@@ -40,19 +65,65 @@ WATCH = ["content", "theme", "plugins", "pelicanconf.py"]
 IGNORE = re.compile(r"(^\.#|~$|\.swp$|\.swx$|^4913$|\.pyc$)")
 WATCHED_TYPES = {".md", ".yaml", ".yml", ".json", ".html", ".css", ".js", ".svg", ".png", ".jpg",
                  ".jpeg", ".webp", ".py", ".txt"}
-SEARCH_DIR = "pagefind"  # the search index; refreshed after the pages, see rebuild()
+SEARCH_DIR = "pagefind"  # the search index; refreshed after the pages, see Builder.rebuild()
 UNABLE_TO_FIND = re.compile(r"Unable to find '(?P<target>[^']*)'")
+# "content/pages/faq.md:3: Reviewed: ..." or "content/data/x.yaml: levels[0].id: ... (line 29)"
+LOCATED = re.compile(r"^(?:- )?(?P<file>[^\s:]+\.(?:md|ya?ml|json|html|py|css|js|txt))"
+                     r"(?::(?P<line>\d+))?: (?P<message>.*)$")
+TRAILING_LINE = re.compile(r"\s*\(line (?P<line>\d+)(?:, column \d+)?\)$")
+DEFAULT_TIMEOUT = 60  # seconds; a normal build of this site takes a few
+PREVIEW_PREFIX = "/__preview__/"
+ASSETS = Path(__file__).resolve().parent / "preview_assets"
 
 
-def build(root, settings, output_dir):
-    """Build into a scratch folder; return (ok, seconds, pelican's output, scratch)."""
+# ---- building ---------------------------------------------------------------
+@dataclass
+class Outcome:
+    status: str          # "ok", "failed", "timeout" or "cancelled"
+    seconds: float
+    log: str
+    scratch: Path
+
+
+RUNNING = set()  # build processes, stopped when the preview stops
+
+
+def build(root, settings, env, timeout, cancelled):
+    """Build into a scratch folder in a fresh Pelican process. Stop it when it
+    runs past `timeout` seconds or `cancelled` (a threading.Event) is set."""
     scratch = Path(tempfile.mkdtemp(prefix="iop-preview-"))
     cmd = [sys.executable, "-m", "pelican", str(root / "content"), "-o", str(scratch),
            "-s", str(settings), "--fatal", "warnings", "--log-handler", "plain"]
     start = time.perf_counter()
-    result = subprocess.run(cmd, capture_output=True, text=True, cwd=root,
-                            env=dict(os.environ, COLUMNS="200"))
-    return result.returncode == 0, time.perf_counter() - start, result.stdout + result.stderr, scratch
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        # Its own process group, so stopping it stops anything it started too.
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=root, env=env,
+                                start_new_session=True)
+        RUNNING.add(proc)
+        status = None
+        while proc.poll() is None:
+            if cancelled.wait(0.02):
+                status = "cancelled"
+            elif time.perf_counter() - start > timeout:
+                status = "timeout"
+            if status:
+                _stop(proc)
+                break
+        RUNNING.discard(proc)
+        seconds = time.perf_counter() - start
+        log.seek(0)
+        text = log.read()
+    if status is None:
+        status = "ok" if proc.returncode == 0 else "failed"
+    return Outcome(status, seconds, text, scratch)
+
+
+def _stop(proc):
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
 
 
 def sync(scratch, output, keep=(SEARCH_DIR,)):
@@ -107,45 +178,308 @@ def link_sources(root, target):
     found = []
     pattern = re.compile(r"[}|]" + re.escape(target) + r"\)")
     for path in sorted((root / "content").rglob("*.md")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
             if pattern.search(line):
                 found.append(f"{path.relative_to(root).as_posix()} line {number}")
     return found
 
 
-def index_search(root, scratch, output):
+@dataclass(frozen=True)
+class Problem:
+    file: str | None
+    line: int | None
+    message: str
+
+
+def problems_from(lines):
+    """[Problem] from the explained lines: 'file:line: message' when the message
+    names a place, the bare text otherwise."""
+    found = []
+    for raw in lines:
+        text = raw.strip()
+        named = re.match(r"^[A-Z][A-Za-z]*Error: (?P<rest>.*)$", text)  # "ContentError: 2 problems found:"
+        if named:
+            text = named["rest"]
+        if not text or text.endswith("found:"):
+            continue
+        linked = re.match(r"^\(linked from (?P<file>\S+) line (?P<line>\d+)\)$", text)
+        if linked and found:
+            found.append(Problem(linked["file"], int(linked["line"]), f"the link is here ({found[-1].message})"))
+            continue
+        match = LOCATED.match(text)
+        if not match:
+            found.append(Problem(None, None, text))
+            continue
+        line = int(match["line"]) if match["line"] else None
+        message = match["message"].strip()
+        trailing = TRAILING_LINE.search(message)
+        if trailing and line is None:
+            line, message = int(trailing["line"]), message[:trailing.start()].rstrip()
+        found.append(Problem(match["file"], line, message))
+    return found
+
+
+# ---- what the browser is told ------------------------------------------------
+class State:
+    """The last build's result, shared by the builder and the server. Every
+    finished build gets a new id; open pages reload when the id changes."""
+
+    def __init__(self, output):
+        self.output = output
+        self.changed = threading.Condition()
+        self.boot = format(int(time.time() * 1000) % 10**8, "x")  # a restarted server reloads pages too
+        self.count = 0
+        self.failed = False
+        self.good_at = None      # time of the last good build in this session
+        self.headline = ""
+        self.problems = []
+        self.rules = []
+        self.load_rules()
+
+    @property
+    def build_id(self):
+        return f"{self.boot}-{self.count}"
+
+    def load_rules(self):
+        headers = self.output / "_headers"
+        try:
+            self.rules = parse_headers_file(headers.read_text(encoding="utf-8")) if headers.is_file() else []
+        except (OSError, ValueError, UnicodeDecodeError):
+            self.rules = []
+
+    def publish(self, failed, headline="", problems=()):
+        with self.changed:
+            self.failed = failed
+            self.headline = headline
+            self.problems = list(problems)
+            if not failed:
+                self.good_at = time.strftime("%H:%M:%S")
+                self.load_rules()
+            self.count += 1
+            self.changed.notify_all()
+
+    def wait_for_change(self, seen, timeout):
+        with self.changed:
+            self.changed.wait_for(lambda: self.build_id != seen, timeout)
+            return self.build_id
+
+
+def problem_box(state):
+    """The error box for the top of every page, escaped."""
+    if state.good_at:
+        status = (f"This page is the last good version (built at {state.good_at}); "
+                  "your latest change is not in it yet.")
+    else:
+        status = "There is no good build yet, so the preview cannot show the site."
+    items = []
+    for p in state.problems:
+        where = ""
+        if p.file:
+            where = f"<code>{html.escape(p.file)}</code>" + (f", line {p.line}" if p.line else "") + ": "
+        items.append(f"<li>{where}{html.escape(p.message)}</li>")
+    return (
+        '<div class="preview-problem" role="alert">\n'
+        f'<p class="preview-problem__title"><strong>{html.escape(state.headline)}</strong></p>\n'
+        f"<p>{html.escape(status)}</p>\n"
+        f'<ul class="preview-problem__list">\n{"".join(items)}\n</ul>\n'
+        "<p>Fix the file and save it: this page reloads by itself. "
+        "<code>make check</code> explains every problem.</p>\n</div>\n")
+
+
+def head_tags(state):
+    return (f'<link rel="stylesheet" href="{PREVIEW_PREFIX}preview.css">'
+            f'<script type="module" src="{PREVIEW_PREFIX}reload.js?build={state.build_id}"></script>')
+
+
+def inject(page, state):
+    """A served page plus the reload script and, after a failed build, the error box."""
+    tags = head_tags(state)
+    at = page.lower().find("</head>")
+    page = page[:at] + tags + page[at:] if at >= 0 else tags + page
+    if state.failed:
+        body = re.search(r"<body[^>]*>", page, re.I)
+        at = body.end() if body else 0
+        page = page[:at] + "\n" + problem_box(state) + page[at:]
+    return page
+
+
+def error_page(state):
+    """The whole page when there is no good build to show."""
+    return ('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>Build failed | preview</title>\n{head_tags(state)}\n</head>\n<body>\n"
+            f'<main class="preview-only">\n<h1>The site could not be built</h1>\n{problem_box(state)}</main>\n'
+            "</body>\n</html>\n")
+
+
+class PreviewHandler(SiteHandler):
+    """serve_static's handler (the `_headers` headers on every response, the
+    site's 404 page), plus the preview's own script, styles and event stream,
+    and the reload script and error box added to every HTML page it sends."""
+
+    state = None  # set by make_server
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(self.state.output), rules=self.state.rules, **kwargs)
+
+    def do_GET(self):
+        if self.path.split("?", 1)[0] == PREVIEW_PREFIX + "events":
+            return self.stream_events()
+        return super().do_GET()
+
+    def send_head(self):
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path.startswith(PREVIEW_PREFIX):
+            asset = ASSETS / path[len(PREVIEW_PREFIX):]
+            if asset.parent != ASSETS or not asset.is_file():
+                return self.send_bytes(404, "text/plain; charset=utf-8", b"Not found")
+            return self.send_bytes(200, self.guess_type(str(asset)), asset.read_bytes())
+        fs_path = Path(self.translate_path(self.path))
+        if fs_path.is_dir():
+            if not path.endswith("/"):
+                return super().send_head()  # redirects to the slash form
+            fs_path = fs_path / "index.html"
+        if fs_path.suffix == ".html" or not fs_path.exists():
+            if self.state.good_at is None and self.state.failed:
+                return self.send_bytes(200, TYPES[".html"], error_page(self.state).encode("utf-8"))
+            if fs_path.is_file():
+                page = fs_path.read_text(encoding="utf-8", errors="replace")
+                return self.send_bytes(200, TYPES[".html"], inject(page, self.state).encode("utf-8"))
+            missing = Path(self.directory) / "404.html"
+            if missing.is_file():
+                page = missing.read_text(encoding="utf-8", errors="replace")
+                return self.send_bytes(404, TYPES[".html"], inject(page, self.state).encode("utf-8"))
+        return super().send_head()
+
+    def send_bytes(self, code, ctype, body):
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def stream_events(self):
+        """Server-sent events: the current build id at once, then each new one."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        seen = None
+        try:
+            self.wfile.write(b"retry: 500\n\n")
+            while True:
+                current = self.state.wait_for_change(seen, timeout=15)
+                if current != seen:
+                    self.wfile.write(f"event: build\ndata: {current}\n\n".encode())
+                    seen = current
+                else:
+                    self.wfile.write(b": still here\n\n")  # finds a closed tab, so its thread ends
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            pass
+        self.close_connection = True
+
+
+def make_server(state, host, port):
+    handler = type("Handler", (PreviewHandler,), {"state": state})
+    httpd = ThreadingHTTPServer((host, port), partial(handler))
+    httpd.daemon_threads = True
+    return httpd
+
+
+# ---- rebuilding ---------------------------------------------------------------
+class Builder:
+    """Runs one build at a time. A save while a build runs stops that build
+    (its result would be out of date) and starts a new one with both changes."""
+
+    def __init__(self, root, settings, output, state, timeout, index=True, env=None):
+        self.root, self.settings, self.output, self.state = root, settings, output, state
+        self.timeout, self.index = timeout, index
+        self.env = dict(os.environ, COLUMNS="200", **(env or {}))
+        self.wake = threading.Condition()
+        self.pending = []
+        self.cancel = threading.Event()
+
+    def request(self, names):
+        with self.wake:
+            self.pending += [n for n in names if n not in self.pending]
+            self.cancel.set()  # a running build is out of date now
+            self.wake.notify()
+
+    def run_forever(self):
+        while True:
+            with self.wake:
+                self.wake.wait_for(lambda: self.pending)
+                names, self.pending = self.pending, []
+                self.cancel.clear()
+            try:
+                if self.rebuild("changed " + ", ".join(names)) == "cancelled":
+                    with self.wake:  # build again with these changes and the newer ones
+                        self.pending = names + [n for n in self.pending if n not in names]
+            except Exception as err:  # never let the builder thread die silently
+                report_crash(err)
+
+    def rebuild(self, reason):
+        stamp = time.strftime("%H:%M:%S")
+        outcome = build(self.root, self.settings, self.env, self.timeout, self.cancel)
+        try:
+            if outcome.status == "cancelled":
+                print(f"[{stamp}] {reason}: a newer save came in; building again.", flush=True)
+            elif outcome.status == "ok":
+                changed = sync(outcome.scratch, self.output)
+                self.state.publish(failed=False)  # pages reload now; search catches up (about 0.1 s)
+                print(f"[{stamp}] {reason}: rebuilt in {outcome.seconds:.2f} s, {changed} file(s) updated.",
+                      flush=True)
+                if self.index:
+                    index_search(self.root, outcome.scratch, self.output, self.timeout)
+            else:
+                self.report_failure(stamp, reason, outcome)
+        finally:
+            shutil.rmtree(outcome.scratch, ignore_errors=True)
+        return outcome.status
+
+    def report_failure(self, stamp, reason, outcome):
+        if outcome.status == "timeout":
+            headline = f"The build was stopped after {self.timeout:g} s: it did not finish."
+            short = f" (stopped after {self.timeout:g} s: it did not finish)"
+            lines = [f"The last change: {reason.removeprefix('changed ')}.",
+                     "A very large page, or anchors and aliases (& and *) in a data file, can do this. "
+                     "Undo the last change and save."]
+        else:
+            headline = "The last build failed."
+            short = ""
+            lines = explain(outcome.log, self.root)
+        where = ("The preview still shows the last good version, with this error on top."
+                 if self.state.good_at else
+                 "There is no good build yet: every page of the preview shows this error.")
+        print(f"\n[{stamp}] {reason}: BUILD FAILED{short}. {where}", flush=True)
+        for line in lines:
+            print("  " + line, flush=True)
+        if os.environ.get("DEBUG") == "1" and outcome.status == "failed":
+            print(outcome.log, flush=True)
+        print("  Fix the file and save it: the preview rebuilds by itself. "
+              "`make check` explains every problem.\n", flush=True)
+        self.state.publish(failed=True, headline=headline, problems=problems_from(lines))
+
+
+def index_search(root, scratch, output, timeout):
     """Re-index the new build with Pagefind and swap in the new index, so
-    search finds what the editor just wrote. Runs after the pages are copied,
-    so a page edit shows without waiting for it (about 0.1 s for this site)."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(scratch), "--quiet"],
-                            cwd=root, capture_output=True, text=True)
+    search finds what the editor just wrote."""
+    try:
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(scratch), "--quiet"],
+                                cwd=root, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        print(f"  Search index not updated (Pagefind took over {timeout:g} s).", flush=True)
+        return False
     if result.returncode != 0:
         print("  Search index not updated (Pagefind failed):", (result.stdout + result.stderr).strip()[-500:],
               flush=True)
         return False
     sync(scratch / SEARCH_DIR, output / SEARCH_DIR, keep=())
     return True
-
-
-def rebuild(root, settings, output, reason, index=True):
-    stamp = time.strftime("%H:%M:%S")
-    ok, seconds, log, scratch = build(root, settings, output)
-    try:
-        if ok:
-            changed = sync(scratch, output)
-            print(f"[{stamp}] {reason}: rebuilt in {seconds:.2f} s, {changed} file(s) updated.", flush=True)
-            if index:
-                index_search(root, scratch, output)
-        else:
-            print(f"\n[{stamp}] {reason}: BUILD FAILED. The preview still shows the last good version.",
-                  flush=True)
-            for line in explain(log, root):
-                print("  " + line, flush=True)
-            print("  Fix the file and save it: the preview rebuilds by itself. "
-                  "`make check` explains every problem.\n", flush=True)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    return ok
 
 
 def keep(change, path):
@@ -156,36 +490,15 @@ def keep(change, path):
     return Path(name).suffix.lower() in WATCHED_TYPES or name == "_headers" or os.path.isdir(path)
 
 
-class Handler(ComplexHTTPRequestHandler):
-    """Pelican's preview handler (it finds /page/ as page/index.html), plus the
-    site's own 404 page for an address that does not exist, as the host serves it."""
-
-    def do_GET(self):
-        path = self.path.split("?", 1)[0]
-        for suffix in self.SUFFIXES:
-            if suffix == "/" and not path.endswith("/"):
-                continue
-            if os.path.exists(self.translate_path(path.rstrip("/") + suffix)):
-                return super().do_GET()
-        page = Path(self.base_path) / "404.html"
-        body = page.read_bytes() if page.exists() else b"Not found"
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass  # quiet: the terminal is for build messages, not one line per request
+def report_crash(err):
+    if os.environ.get("DEBUG") == "1":
+        traceback.print_exception(err)
+    else:
+        print(f"The preview hit a problem it did not expect: {err}. Run `DEBUG=1 make serve` "
+              "for the details.", flush=True)
 
 
-def serve(output, host, port):
-    RootedHTTPServer.allow_reuse_address = True
-    httpd = RootedHTTPServer(str(output), (host, port), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
-
-
+# ---- main -------------------------------------------------------------------------
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Live preview: serve the site and rebuild on every edit.")
     parser.add_argument("--root", default=str(ROOT))
@@ -193,34 +506,71 @@ def main(argv=None):
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--timeout", type=float, default=float(os.environ.get("PREVIEW_TIMEOUT", DEFAULT_TIMEOUT)),
+                        help=f"stop a build that runs longer than this many seconds (default {DEFAULT_TIMEOUT})")
     parser.add_argument("--no-index", action="store_true", help="skip the search index (faster start)")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     output = (root / args.output).resolve()
     settings = (root / args.settings).resolve()
 
-    index = not args.no_index
-    rebuild(root, settings, output, "start", index=index)
-    serve(output, args.host, args.port)
+    state = State(output)
+    try:  # the port first, so a busy one is reported before a build is waited for
+        httpd = make_server(state, args.host, args.port)
+    except OSError as err:
+        if err.errno == errno.EADDRINUSE:
+            print(f"Port {args.port} on {args.host} is already in use: is another `make serve` running? "
+                  f"Stop it (Ctrl-C in its window), or preview on another port: make serve PORT={args.port + 1}",
+                  flush=True)
+        else:
+            print(f"Cannot serve on {args.host}:{args.port}: {err.strerror}. Try another port: "
+                  f"make serve PORT={args.port + 1}", flush=True)
+        return 2
+
+    # PORT: the settings can make the site's own address follow the preview's port.
+    builder = Builder(root, settings, output, state, args.timeout, index=not args.no_index,
+                      env={"PORT": str(args.port)})
+    builder.rebuild("start")
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=builder.run_forever, daemon=True).start()
     watched = [str(root / p) for p in WATCH if (root / p).exists()]
     ready = False
-    try:
-        # yield_on_timeout: an empty batch once the watcher is running, so "Preview on"
-        # is printed only when a save will be seen.
-        for changes in watchfiles.watch(*watched, watch_filter=keep, debounce=400, step=30,
-                                        rust_timeout=300, yield_on_timeout=True):
-            if not changes:
-                if not ready:
-                    ready = True
-                    print(f"Preview on http://{args.host}:{args.port}/ - save a page, the data file or "
-                          "the theme and it rebuilds. Ctrl-C stops.", flush=True)
-                continue
-            names = sorted({Path(p).relative_to(root).as_posix() for _, p in changes})
-            rebuild(root, settings, output, "changed " + ", ".join(names), index=index)
-    except KeyboardInterrupt:
-        pass
+    # yield_on_timeout: an empty batch once the watcher is running, so "Preview on"
+    # is printed only when a save will be seen.
+    for changes in watchfiles.watch(*watched, watch_filter=keep, debounce=400, step=30,
+                                    rust_timeout=300, yield_on_timeout=True):
+        if not changes:
+            if not ready:
+                ready = True
+                print(f"Preview on http://{args.host}:{args.port}/ - save a page, the data file or "
+                      "the theme and it rebuilds; open pages reload by themselves. Ctrl-C stops.", flush=True)
+            continue
+        builder.request(sorted({Path(p).relative_to(root).as_posix() for _, p in changes}))
     return 0
 
 
+def _interrupt(*_):
+    raise KeyboardInterrupt
+
+
+def stop_builds():
+    for proc in list(RUNNING):
+        _stop(proc)
+
+
+def run(argv=None):
+    # `kill` (SIGTERM) stops the preview like Ctrl-C does, so a running build is stopped too.
+    signal.signal(signal.SIGTERM, _interrupt)
+    atexit.register(stop_builds)
+    try:
+        return main(argv)
+    except KeyboardInterrupt:
+        print("\nPreview stopped.", flush=True)
+        return 0
+    except Exception as err:  # an editor sees one plain line; DEBUG=1 shows the traceback
+        report_crash(err)
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

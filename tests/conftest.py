@@ -1,7 +1,6 @@
 """Shared fixtures: build the real site once per test session, into a
 temporary folder (never into output/, never touching content/)."""
 
-import subprocess
 import sys
 from pathlib import Path
 

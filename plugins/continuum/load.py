@@ -5,9 +5,9 @@ from pathlib import Path
 
 import yaml
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 from .errors import ContinuumError, Problems
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load(path, display_path=None):

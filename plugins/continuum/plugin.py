@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
+from site_pages.paths import project_relative  # the one helper; site_pages loads first
 
 from . import load, markers, render_quiz, render_table, shape_cache, templates_env, validate
 from .errors import ContinuumError
@@ -38,10 +39,7 @@ def _settings(settings):
 
 
 def _display(path, settings):
-    try:
-        return Path(path).resolve().relative_to(Path(settings["PATH"]).resolve().parent)
-    except ValueError:
-        return Path(path)
+    return project_relative(path, settings)
 
 
 def page_files(settings):
@@ -147,7 +145,7 @@ def on_all_generators_finalized(generators):
     files = {slug: "{filename}/" + rel for slug, rel in _state["pages"].items() if slug in wanted}
     contents = list(_contents(generators))
     titles = {Path(c.source_path).stem: c.title for c in contents if getattr(c, "title", None)}
-    lines = settings.get("CRISIS_LINES") or render_quiz.DEFAULT_LINES
+    lines = settings["CRISIS_LINES"]  # pelicanconf.py: the one place the help-line numbers live
     links_for = _link_maker(settings, contents, files)
     problems = []
     # The table is the same on every page but for its links' base and a

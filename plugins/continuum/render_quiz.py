@@ -5,18 +5,14 @@ import json
 
 from .templates_env import environment
 
-DEFAULT_LINES = {
-    "lifeline": {"name": "988 Suicide & Crisis Lifeline", "number": "988"},
-    "emergency": {"name": "Emergency services", "number": "911"},
-    "helpline": {"name": "SAMHSA National Helpline", "number": "1-800-662-4357", "tel": "+18006624357"},
-}
+LINE_KEYS = ("lifeline", "emergency", "helpline")  # the numbers: CRISIS_LINES in pelicanconf.py only
 
 
 def _lines(given):
-    """The three public lines, each with a dialable 'tel' (defaults to its number)."""
+    """The three public lines from the settings' CRISIS_LINES, each with a dialable 'tel'."""
     lines = {}
-    for key, default in DEFAULT_LINES.items():
-        line = dict(default, **((given or {}).get(key) or {}))
+    for key in LINE_KEYS:
+        line = dict(given[key])
         line.setdefault("tel", line["number"])
         lines[key] = line
     return lines

@@ -63,7 +63,7 @@ def load_glossary(path, sources):
         line = f":{mark.line + 1}" if mark else ""
         raise ContentError([f"{where}{line}: not valid YAML: {getattr(exc, 'problem', None) or exc}; "
                             "check the indentation (spaces, not tabs) and put quotes around text "
-                            "that has ': ' in it"])
+                            "that has ': ' in it"]) from None
     if root is None:
         return []
     if not isinstance(root, yaml.MappingNode):

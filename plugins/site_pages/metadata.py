@@ -21,6 +21,7 @@ import html
 import re
 
 from dateutil.relativedelta import relativedelta
+from .header import parse_header
 
 REQUIRED = ("title", "summary", "reviewed", "next-review", "sources")
 MIN_SOURCES = 2
@@ -40,26 +41,9 @@ def parse_date(value):
         return None
 
 
-# Python-Markdown's meta extension: 'Key: value' lines, indented lines continue a value.
-META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
-META_MORE = re.compile(r"^[ ]{4,}\S")
-
-
 def header_lines(text):
-    """Return {field (lower case): line number} for a Markdown page's header.
-
-    The header is the block of 'Key: value' lines at the top. It ends at the
-    first blank line, or at the first line that is not 'Key: value' (the rule
-    Python-Markdown's meta extension follows: fields below that line are not read).
-    """
-    lines = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = META_LINE.match(line)
-        if match:
-            lines.setdefault(match["key"].lower(), number)
-        elif not (lines and META_MORE.match(line)):
-            break
-    return lines
+    """Return {field (lower case): line number} for a Markdown page's header."""
+    return parse_header(text).lines
 
 
 def check_page(source_path, metadata, sources, today, lines=None):

@@ -12,6 +12,7 @@ from . import citations, glossary, navigation
 from .cite_md import CitationExtension
 from .errors import ContentError
 from .metadata import check_page, header_lines
+from .paths import project_relative
 from .slugs import SlugRegistry
 from .source_list import fill_marker
 from .sources import load_sources
@@ -24,14 +25,6 @@ def _today(settings):
     # Tests pin the date so review-date checks are repeatable.
     fixed = settings.get("SITE_TODAY")
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
-
-
-def _relative(path, settings):
-    rel = Path(path)
-    try:
-        return rel.relative_to(Path(settings["PATH"]).parent.resolve())
-    except ValueError:
-        return rel
 
 
 def _read(path):
@@ -60,7 +53,7 @@ def on_page_generator_init(generator):
 def on_content_object_init(instance):
     if isinstance(instance, Page) and getattr(instance, "source_path", None):
         lines = header_lines(_read(instance.source_path))
-        _slugs.add(instance, _relative(instance.source_path, instance.settings), lines.get("slug"))
+        _slugs.add(instance, project_relative(instance.source_path, instance.settings), lines.get("slug"))
 
 
 def _set_content(page, html):
@@ -79,7 +72,7 @@ def on_page_generator_finalized(generator):
         terms = glossary.load_glossary(glossary_path, sources)
     except ContentError as exc:
         terms = []
-        problems = [p.replace(str(glossary_path), str(_relative(glossary_path, settings)), 1)
+        problems = [p.replace(str(glossary_path), project_relative(glossary_path, settings), 1)
                     for p in exc.problems]
     else:
         problems = []
@@ -88,7 +81,7 @@ def on_page_generator_finalized(generator):
     pages = list(generator.pages) + list(generator.hidden_pages) + list(generator.draft_pages)
     glossary_page = next((p for p in pages if glossary.MARKER in (p._content or "")), None)
     for page in pages:
-        rel = _relative(page.source_path, settings)
+        rel = project_relative(page.source_path, settings)
         text = _read(page.source_path)
         fields, page_problems = check_page(rel, page.metadata, sources, today, lines=header_lines(text))
         problems.extend(page_problems)

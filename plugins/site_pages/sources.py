@@ -14,7 +14,7 @@ def load_sources(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ContentError([f"{path}: file not found; expected the list of sources"])
+        raise ContentError([f"{path}: file not found; expected the list of sources"]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
@@ -22,7 +22,7 @@ def load_sources(path: Path) -> dict:
         started = f"; the part that is not closed starts on line {context.line + 1}" if context else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ContentError([f"{path}{where}: not valid YAML: {problem}{started}; check the indentation "
-                            "(spaces, not tabs) and put quotes around text that has ': ' in it"])
+                            "(spaces, not tabs) and put quotes around text that has ': ' in it"]) from None
     if not isinstance(data, dict) or not data:
         raise ContentError([f"{path}: expected a mapping of source keys to entries"])
     problems = []

@@ -13,7 +13,7 @@ import axe_playwright_python
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from serve_static import StaticServer  # noqa: E402
+from serve_static import StaticServer  # noqa: E402, F401 (conftest.py imports it from here)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -27,6 +27,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 # (no bypass_csp). test_gates.py proves violations are still caught.
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Best-practice rules run too, so what was fixed stays fixed: all content inside
+# a landmark (the Exit button was outside), landmarks of one kind told apart by name.
+AXE_EXTRA_RULES = ["region", "landmark-unique"]
 
 # Recorded in the page before any of its own scripts run.
 CSP_LISTENER = """
@@ -89,11 +92,13 @@ def format_violation(v):
 
 
 def run_axe(page, context=None):
-    """axe-core's violations for the WCAG 2.0/2.1/2.2 A and AA rules."""
+    """axe-core's violations for the WCAG 2.0/2.1/2.2 A and AA rules, plus AXE_EXTRA_RULES."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SOURCE)
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
-    result = page.evaluate("([ctx, opts]) => axe.run(ctx || document, opts)", [context, options])
+    result = page.evaluate("""([ctx, tags, extra]) => {
+        const rules = axe.getRules(tags).map((r) => r.ruleId).concat(extra);
+        return axe.run(ctx || document, {runOnly: {type: "rule", values: rules}, resultTypes: ["violations"]});
+    }""", [context, AXE_TAGS, AXE_EXTRA_RULES])
     return result["violations"]
 
 

@@ -47,6 +47,13 @@ def test_axe_violations_are_detected(browser, fixture_server):
     assert {"image-alt", "color-contrast"} <= ids, ids
 
 
+def test_axe_best_practice_landmark_rules_are_detected(browser, fixture_server):
+    """Content outside every landmark, and two search landmarks with no names."""
+    report = audit(browser, fixture_server.origin, "/bad-landmarks.html", 1280)
+    ids = {v["id"] for v in report.axe_violations}
+    assert {"region", "landmark-unique"} <= ids, ids
+
+
 def test_axe_can_be_scoped_to_part_of_a_page(browser, fixture_server):
     context, page, _ = new_watched_page(browser, fixture_server.origin)
     try:

@@ -43,3 +43,17 @@ def test_search_page_says_when_nothing_matches(browser, server):
         assert watcher.csp_violations(page) == []
     finally:
         context.close()
+
+
+def test_the_two_search_boxes_on_the_search_page_have_their_own_names(browser, server):
+    """Screen reader users list landmarks by name: two nameless search landmarks
+    cannot be told apart (axe's landmark-unique only sees named forms)."""
+    context, page, _ = new_watched_page(browser, server.origin)
+    try:
+        page.goto(server.origin + "/search/")
+        settle(page)
+        assert page.get_by_role("search").count() == 2
+        expect(page.get_by_role("search", name="Site", exact=True)).to_have_count(1)
+        expect(page.get_by_role("search", name="Search all pages", exact=True)).to_have_count(1)
+    finally:
+        context.close()

@@ -5,15 +5,12 @@ running the check changed nothing in the copy's content/."""
 
 import importlib.util
 import os
-import re
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
-from checkrun import ROOT, Entry, digest, entries, run_check
+from checkrun import ROOT, digest, entries, run_check
 from sitebuild import copy_project
 
 PAGE = "content/pages/faq.md"

@@ -1,74 +1,24 @@
 """Live preview (`make serve` runs scripts/preview.py): edits to a page, the
-data file and the theme show up fast; a broken file prints a clear error, the
-server keeps the last good version, and fixing the file recovers."""
+data file, the theme and the plugins show up; a broken file prints a clear
+error and every served page shows it (file, line, message, escaped) until the
+file is fixed; a stuck build is stopped and reported; a busy port is named.
+
+No wall-clock limits here: waits are generous so a loaded machine cannot fail
+them. How fast a save reaches the browser is measured by `make bench`."""
 
 import gzip
 import json
 import socket
-import subprocess
-import sys
-import threading
 import time
 import urllib.error
 import urllib.request
-
-import pytest
-
 from pathlib import Path
 
-from checkrun import ROOT
+import pytest
+from bs4 import BeautifulSoup
+
+from previewkit import Preview, edit
 from sitebuild import copy_project
-
-# The issue asks for under 1 s on this site; the test allows slack for a busy CI machine
-# and prints the figures (pytest -s, or see the report) so a regression is visible.
-LIMIT_SECONDS = 3.0
-
-
-class Preview:
-    def __init__(self, project, output, index=False):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "preview.py"), "--root", str(project),
-             "--output", str(output), "--port", str(self.port)] + ([] if index else ["--no-index"]),
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
-        self.lines = []
-        threading.Thread(target=self._read, daemon=True).start()
-        self.wait_for_log("Preview on", 30)
-
-    def _read(self):
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def log(self):
-        return "\n".join(self.lines)
-
-    def wait_for_log(self, text, timeout=10, after=0):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if any(text in line for line in self.lines[after:]):
-                return
-            assert self.proc.poll() is None, "the preview stopped:\n" + self.log()
-            time.sleep(0.02)
-        raise AssertionError(f"no {text!r} in the preview's output:\n" + self.log())
-
-    def get(self, path):
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-
-    def time_until(self, path, text, timeout=10):
-        """Seconds until the served page contains text (from when this is called)."""
-        start = time.perf_counter()
-        while time.perf_counter() - start < timeout:
-            if text in self.get(path)[1]:
-                return time.perf_counter() - start
-            time.sleep(0.01)
-        raise AssertionError(f"{path} never showed {text!r}:\n" + self.log())
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(10)
 
 
 @pytest.fixture
@@ -79,43 +29,119 @@ def preview(tmp_path):
     server.stop()
 
 
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text, f"{path} has no {old!r}"
-    path.write_text(text.replace(old, new, 1))
+def problem_box(html):
+    return BeautifulSoup(html, "html.parser").select_one(".preview-problem")
 
 
-def test_edits_show_up_fast(preview, capsys):
+def test_edits_show_up(preview):
     project, server = preview
-    timings = {}
     edit(project / "content/pages/what-is-iop.md", "\n## ", "\nPreviewMarkerPage one.\n\n## ")
-    timings["page"] = server.time_until("/what-is-iop/", "PreviewMarkerPage")
-    edit(project / "content/data/continuum.yaml", "name: Intensive outpatient", "name: Intensive outpatient PreviewMarkerData")
-    timings["data file"] = server.time_until("/compare-levels-of-care/", "PreviewMarkerData")
+    server.wait_until("/what-is-iop/", "PreviewMarkerPage")
+    edit(project / "content/data/continuum.yaml", "name: Intensive outpatient",
+         "name: Intensive outpatient PreviewMarkerData")
+    server.wait_until("/compare-levels-of-care/", "PreviewMarkerData")
     edit(project / "theme/templates/base.html", "</footer>", "<p>PreviewMarkerTheme</p></footer>")
-    timings["theme"] = server.time_until("/faq/", "PreviewMarkerTheme")
-    with capsys.disabled():
-        print("\nlive preview, save to visible: " + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items()))
-    assert all(t < LIMIT_SECONDS for t in timings.values()), timings
+    server.wait_until("/faq/", "PreviewMarkerTheme")
 
 
-def test_a_broken_file_keeps_the_server_and_the_last_good_version(preview):
+def test_served_pages_get_the_reload_script_and_the_sites_headers(preview, tmp_path):
+    project, server = preview
+    status, page = server.get("/faq/")
+    soup = BeautifulSoup(page, "html.parser")
+    src = soup.select_one('script[src^="/__preview__/reload.js"]')["src"]  # same origin: the CSP allows it
+    assert src.startswith("/__preview__/reload.js?build=")
+    assert problem_box(page) is None
+    _, script = server.get(src)
+    assert "EventSource" in script
+    with urllib.request.urlopen(server.origin + "/faq/", timeout=10) as response:
+        assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    # the script is added as pages are served: nothing of it is written to the site
+    for f in (tmp_path / "out").rglob("*.html"):
+        assert "__preview__" not in f.read_text(encoding="utf-8"), f
+
+
+def test_a_broken_file_shows_on_every_page_and_recovers(preview):
     project, server = preview
     faq = project / "content/pages/faq.md"
     good = faq.read_text()
-    status, before = server.get("/faq/")
-    assert status == 200
     mark = len(server.lines)
-    faq.write_text(good.replace("Reviewed: ", "Reviewed: 2026-13-", 1).replace("\n## ", "\nNewWords here.\n\n## ", 1))
+    # the bad value holds markup: the page must show it as text, not run it
+    faq.write_text(good.replace("Reviewed: ", "Reviewed: <b>2026-13-01</b>", 1)
+                   .replace("\n## ", "\nNewWords here.\n\n## ", 1))
     server.wait_for_log("BUILD FAILED", after=mark)
     server.wait_for_log("content/pages/faq.md:", after=mark)
     assert "is not a date; expected YYYY-MM-DD" in server.log()
     assert "Traceback" not in server.log()
-    status, during = server.get("/faq/")
-    assert status == 200 and "NewWords" not in during  # the last good version
+    assert "still shows the last good version" in server.log()
+    for path in ("/faq/", "/", "/about/", "/no-such-page/"):
+        try:
+            _, page = server.get(path)
+        except urllib.error.HTTPError as err:
+            page = err.read().decode("utf-8")
+        box = problem_box(page)
+        assert box is not None, path
+        text = box.get_text(" ")
+        assert "content/pages/faq.md" in text and "line 3" in text, text
+        assert "<b>2026-13-01</b>" in text and box.find("b") is None, box  # escaped
+        assert "last good version" in text
+    assert "NewWords" not in server.get("/faq/")[1]  # the last good version under the box
     faq.write_text(good.replace("\n## ", "\nFixedWords here.\n\n## ", 1))
-    server.time_until("/faq/", "FixedWords")
+    server.wait_until("/faq/", "FixedWords")
+    assert problem_box(server.get("/faq/")[1]) is None
     assert server.proc.poll() is None
+
+
+def test_a_broken_page_on_a_fresh_start_says_there_is_no_good_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    edit(project / "content/pages/faq.md", "Reviewed: ", "Reviewed: 2026-13-")
+    server = Preview(project, tmp_path / "out")
+    try:
+        assert "There is no good build yet" in server.log()
+        assert "last good version" not in server.log()
+        _, page = server.get("/faq/")
+        text = problem_box(page).get_text(" ")
+        assert "no good build yet" in text and "content/pages/faq.md" in text, text
+        edit(project / "content/pages/faq.md", "Reviewed: 2026-13-", "Reviewed: ")
+        server.wait_until("/faq/", "Questions people ask")
+        assert problem_box(server.get("/faq/")[1]) is None
+    finally:
+        server.stop()
+
+
+def test_a_stuck_build_is_stopped_and_a_later_save_is_not_ignored(tmp_path):
+    project = copy_project(tmp_path / "project")
+    server = Preview(project, tmp_path / "out", extra=["--timeout", "20"])
+    plugin = project / "plugins/site_pages/navigation.py"
+    good = plugin.read_text()
+    try:
+        mark = len(server.lines)
+        plugin.write_text(good + "\nimport time\ntime.sleep(600)  # a build that never ends\n")
+        server.wait_for_log("BUILD FAILED (stopped after 20 s", after=mark, timeout=90)
+        text = problem_box(server.get("/faq/")[1]).get_text(" ")
+        assert "stopped after 20 s" in text and "plugins/site_pages/navigation.py" in text, text
+        # a save while the (still stuck) build runs stops it and builds again
+        mark = len(server.lines)
+        edit(project / "content/pages/faq.md", "\n## ", "\nSavedWhileStuck here.\n\n## ")
+        time.sleep(1)
+        plugin.write_text(good)
+        server.wait_until("/faq/", "SavedWhileStuck", timeout=90)
+        assert problem_box(server.get("/faq/")[1]) is None
+        assert "Traceback" not in server.log()
+    finally:
+        server.stop()
+
+
+def test_a_busy_port_is_named_with_what_to_do(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        server = Preview(tmp_path / "nothing-needed", tmp_path / "out", port=port, wait_for=None)
+        assert server.proc.wait(30) == 2
+        server.stop()
+    log = server.log()
+    assert f"Port {port} on 127.0.0.1 is already in use" in log and f"PORT={port + 1}" in log, log
+    assert "Traceback" not in log
 
 
 def test_a_broken_link_names_the_page_it_is_on(preview):
@@ -125,6 +151,8 @@ def test_a_broken_link_names_the_page_it_is_on(preview):
     about.write_text(about.read_text() + "\n\nSee [this]({filename}no-such-page.md).\n")
     server.wait_for_log("BUILD FAILED", after=mark)
     server.wait_for_log("(linked from content/pages/about.md line", after=mark)
+    text = problem_box(server.get("/")[1]).get_text(" ")
+    assert "no-such-page.md" in text and "content/pages/about.md" in text, text
     assert server.proc.poll() is None
 
 
@@ -160,7 +188,7 @@ def test_the_search_index_follows_edits(tmp_path):
     try:
         assert "Intensive" in indexed_words(output) and "Searchablemarkerword" not in indexed_words(output)
         edit(project / "content/pages/faq.md", "\n## ", "\nSearchablemarkerword here.\n\n## ")
-        end = time.monotonic() + 15
+        end = time.monotonic() + 60
         while "Searchablemarkerword" not in indexed_words(output):
             assert time.monotonic() < end, "the search index never picked up the edit:\n" + server.log()
             time.sleep(0.1)

@@ -5,7 +5,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlparse
 
-import pytest
 from bs4 import BeautifulSoup
 
 from sitebuild import build_site, copy_project

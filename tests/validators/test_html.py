@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from linkcheck import html_files
+from checks.links import html_files
 from sitebuild import ROOT
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

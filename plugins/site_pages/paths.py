@@ -1,0 +1,20 @@
+"""The one "path as the editor sees it" helper: messages name files relative
+to the project folder (content/pages/faq.md), whoever writes them: the
+site_pages and continuum plugins, `make check` (checks/report.py,
+checks/project.py). The continuum plugin imports it as site_pages.paths, so
+site_pages comes first in PLUGINS (pelicanconf.py)."""
+
+from pathlib import Path
+
+
+def relative(path, root):
+    """path relative to root with / separators; as given when it is outside root."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def project_relative(path, settings):
+    """relative() to the project folder: the one that holds Pelican's content folder (PATH)."""
+    return relative(path, Path(settings["PATH"]).parent)
