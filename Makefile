@@ -52,13 +52,15 @@ node_modules/.installed: package.json package-lock.json
 node-deps: node_modules/.installed
 
 # ---- building -------------------------------------------------------------
+# scripts/build.py builds into a new folder and swaps it in only when the build
+# (and the search index) succeed, so a failed build leaves $(OUTPUT)/ as it was.
+# Every warning stops it (like pelican --fatal warnings), with a plain message
+# naming the file and line; DEBUG=1 adds Python's traceback.
 html: $(VENV)/.build-installed
-	$(PELICAN) content -o $(OUTPUT) -s $(CONF) $(PELICAN_FLAGS)
-	$(MAKE) --no-print-directory search-index
+	@PORT=$(PORT) $(BIN)/python scripts/build.py --output $(OUTPUT) --settings $(CONF)
 
 publish: $(VENV)/.build-installed
-	$(PELICAN) content -o $(OUTPUT) -s $(PUBCONF) $(PELICAN_FLAGS)
-	$(MAKE) --no-print-directory search-index
+	@$(BIN)/python scripts/build.py --publish --output $(OUTPUT) --settings $(PUBCONF)
 
 search-index:
 	$(BIN)/python -m pagefind --site $(OUTPUT) --quiet
