@@ -18,6 +18,7 @@ class ContinuumError(SiteError):
     """
 
     kind = "continuum"
+    line_style = "suffix"
 
 
 class Problems(_Problems):

@@ -3,7 +3,7 @@ safe_load, line numbers, duplicate keys and aliases refused)."""
 
 from guard import datafile
 
-from .errors import ContinuumError, Problem
+from .errors import ContinuumError
 
 
 def load(path, display_path=None):
@@ -18,9 +18,9 @@ def load(path, display_path=None):
         data, lines = datafile.load(path, shown, error=ContinuumError)
     except ContinuumError as exc:
         if [p.message for p in exc.problems] == ["file not found"]:
-            raise ContinuumError([Problem(shown, "file not found; expected the continuum data file "
+            raise ContinuumError([ContinuumError.problem(shown, "file not found; expected the continuum data file "
                                                  "(levels of care and the self-check quiz)")]) from None
         raise
     if data is None:
-        raise ContinuumError([Problem(shown, "the file is empty; expected a mapping with 'levels' and 'quiz'")])
+        raise ContinuumError([ContinuumError.problem(shown, "the file is empty; expected a mapping with 'levels' and 'quiz'")])
     return data, lines

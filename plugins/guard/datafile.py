@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem, Problems, SiteError
+from .errors import Problems, SiteError
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 1_000_000
@@ -34,15 +34,15 @@ def read_text(path, shown, error=DataFileError, max_bytes=MAX_BYTES, what="the f
     path = Path(path)
     try:
         if path.is_symlink():
-            raise error([Problem(shown, "is a link (symlink); data files must be real files "
+            raise error([error.problem(shown, "is a link (symlink); data files must be real files "
                                         "inside the project. Put a copy of the file here instead")])
         size = path.stat().st_size
         if size > max_bytes:
-            raise error([Problem(shown, f"{what} is {size // 1000:,} KB; the limit is "
+            raise error([error.problem(shown, f"{what} is {size // 1000:,} KB; the limit is "
                                         f"{max_bytes // 1000:,} KB. Check that nothing was pasted in by mistake")])
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise error([Problem(shown, "file not found")]) from None
+        raise error([error.problem(shown, "file not found")]) from None
     return decode(raw, shown, error)
 
 
@@ -51,7 +51,7 @@ def decode(raw, shown, error=DataFileError):
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise error([Problem(shown, "this file is not UTF-8 text (a character on this line is in "
+        raise error([error.problem(shown, "this file is not UTF-8 text (a character on this line is in "
                                     "another encoding); save it as UTF-8 in your editor", line=line)]) from None
 
 
@@ -89,13 +89,13 @@ def parse(text, shown, error=DataFileError):
         problem = getattr(exc, "problem", None) or str(exc)
         if "found undefined alias" in problem or "found duplicate anchor" in problem:
             raise error([_alias_problem(shown, mark.line + 1 if mark else None)]) from None
-        raise error([Problem(shown, f"not valid YAML: {problem}{started}; {SYNTAX_HINT}",
+        raise error([error.problem(shown, f"not valid YAML: {problem}{started}; {SYNTAX_HINT}",
                              line=mark.line + 1 if mark else None)]) from None
     return data, lines
 
 
-def _alias_problem(shown, line):
-    return Problem(shown, "YAML anchors and aliases (&name and *name) are not allowed in data "
+def _alias_problem(error, shown, line):
+    return error.problem(shown, "YAML anchors and aliases (&name and *name) are not allowed in data "
                           "files; write the value out in full where it is needed", line=line)
 
 
@@ -105,7 +105,7 @@ def _walk(node, parts, lines, problems, seen_nodes):
         # An alias points back at a node already in the tree. Stop here: walking
         # it again is exactly what makes an alias bomb explode.
         line = problems.line_of(parts) or node.start_mark.line + 1
-        problems.items.append(_alias_problem(problems.display_path, line))
+        problems.items.append(_alias_problem(problems.error, problems.display_path, line))
         problems.raise_if_any()
     seen_nodes.add(id(node))
     lines.setdefault(parts, node.start_mark.line + 1)
@@ -115,7 +115,7 @@ def _walk(node, parts, lines, problems, seen_nodes):
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
             child = parts + (key,)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.items.append(_alias_problem(problems.display_path, key_node.start_mark.line + 1))
+                problems.items.append(_alias_problem(problems.error, problems.display_path, key_node.start_mark.line + 1))
                 problems.raise_if_any()
             if key in seen:
                 first = lines.get(child)

@@ -37,6 +37,17 @@ class SiteError(Exception):
     (plain strings are accepted too, for older callers)."""
 
     kind = "content"
+    # How a problem's text shows its line: "file:7: message" (pages, sources)
+    # or "file: message (line 7)" (the continuum plugin's messages).
+    line_style = "colon"
+
+    @classmethod
+    def problem(cls, file, message, line=None, key=None):
+        if cls.line_style == "suffix":
+            where = f" (line {line})" if line else ""
+            head = f"{file}: {key}: " if key else f"{file}: "
+            return Problem(file, message, line=line, key=key, text=f"{head}{message}{where}")
+        return Problem(file, message, line=line, key=key)
 
     def __init__(self, problems):
         self.problems = list(problems)
