@@ -1,5 +1,7 @@
 """Signal wiring: the content scan before reading, the HTML policy on every
-page as it is read, duplicate titles once all pages are read."""
+page as it is read, duplicate titles once all pages are read. The page
+problems are raised once every generator has finished (before anything is
+written), so site_pages' messages about the same pages come first."""
 
 from pathlib import Path
 
@@ -64,7 +66,7 @@ def on_content_object_init(instance):
         _titles[key] = (shown, line)
 
 
-def on_page_generator_finalized(generator):
+def on_all_generators_finalized(generators):
     if _found:
         problems = list(dict.fromkeys(_found))
         _found.clear()
@@ -74,4 +76,4 @@ def on_page_generator_finalized(generator):
 def register():
     signals.initialized.connect(on_initialized)
     signals.content_object_init.connect(on_content_object_init)
-    signals.page_generator_finalized.connect(on_page_generator_finalized)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
