@@ -12,6 +12,8 @@ CONF     := pelicanconf.py
 PUBCONF  := publishconf.py
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
+# Builds see the preview's port: pelicanconf.py's SITE_ORIGIN follows it.
+export PORT
 # Every build fails on a warning: a broken {filename} link only warns otherwise.
 PELICAN_FLAGS := --fatal warnings
 
@@ -57,7 +59,7 @@ node-deps: node_modules/.installed
 # Every warning stops it (like pelican --fatal warnings), with a plain message
 # naming the file and line; DEBUG=1 adds Python's traceback.
 html: $(VENV)/.build-installed
-	@PORT=$(PORT) $(BIN)/python scripts/build.py --output $(OUTPUT) --settings $(CONF)
+	@$(BIN)/python scripts/build.py --output $(OUTPUT) --settings $(CONF)
 
 publish: $(VENV)/.build-installed
 	@$(BIN)/python scripts/build.py --publish --output $(OUTPUT) --settings $(PUBCONF)

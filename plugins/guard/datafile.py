@@ -88,7 +88,7 @@ def parse(text, shown, error=DataFileError):
                    if context and mark is not context and context.line != mark.line else "")
         problem = getattr(exc, "problem", None) or str(exc)
         if "found undefined alias" in problem or "found duplicate anchor" in problem:
-            raise error([_alias_problem(shown, mark.line + 1 if mark else None)]) from None
+            raise error([_alias_problem(error, shown, mark.line + 1 if mark else None)]) from None
         raise error([error.problem(shown, f"not valid YAML: {problem}{started}; {SYNTAX_HINT}",
                              line=mark.line + 1 if mark else None)]) from None
     return data, lines
