@@ -23,8 +23,11 @@ class Finding:
 def relative(path, root) -> str:
     """A path as the editor sees it: relative to the project folder."""
     path = Path(path)
+    if not path.is_absolute():
+        return path.as_posix()  # already as the editor sees it
     try:
-        return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        # The folder resolved, not the file: a symlink is named as itself, not its target.
+        return (path.parent.resolve() / path.name).relative_to(Path(root).resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
