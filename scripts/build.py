@@ -80,6 +80,8 @@ def run(args):
     for path in (root, root / "plugins"):
         if str(path) not in sys.path:
             sys.path.insert(0, str(path))
+    if str(ROOT) not in sys.path:
+        sys.path.append(str(ROOT))  # checks/ of this project, when --root is a copy without it
     os.chdir(root)  # publishconf.py imports pelicanconf.py from the current folder
     from checks.build import build
     from checks.project import Project

@@ -329,3 +329,26 @@ def test_bad_input_is_refused(case, results):
         assert case.file in said, f"{name} did not name {case.file}:\n{said}"
         for words in case.words:
             assert words in said, f"{name} did not say {words!r}:\n{said}"
+
+
+def test_debug_shows_the_traceback_and_a_good_build_replaces_output(tmp_path):
+    """DEBUG=1 is the one way to see Python's traceback; a good build then
+    replaces output/ as a whole (nothing stale is left behind)."""
+    project = copy_project(tmp_path / "project")
+    (project / "output").mkdir()
+    (project / "output" / "stale.html").write_text("old")
+    append(PAGE, "<script>alert(1)</script>")(project)
+    build = [sys.executable, str(ROOT / "scripts/build.py"), "--root", str(project), "--no-search-index"]
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    plain = subprocess.run(build, capture_output=True, text=True, timeout=TIME_LIMIT, env=env)
+    debug = subprocess.run(build, capture_output=True, text=True, timeout=TIME_LIMIT, env={**env, "DEBUG": "1"})
+    assert plain.returncode == debug.returncode == 1
+    assert TRACEBACK not in plain.stderr and TRACEBACK in debug.stderr
+    assert PAGE in debug.stderr
+    assert (project / "output" / "stale.html").is_file()
+    (project / PAGE).write_bytes((ROOT / PAGE).read_bytes())
+    good = subprocess.run(build, capture_output=True, text=True, timeout=TIME_LIMIT, env=env)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert (project / "output" / "faq" / "index.html").is_file()
+    assert not (project / "output" / "stale.html").exists()
+    assert not [p for p in project.iterdir() if p.name.startswith(".output-")], "a scratch folder was left"
