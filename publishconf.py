@@ -18,7 +18,8 @@ from pelicanconf import *  # noqa: E402,F401,F403
 def checked_siteurl(value):
     """The site's address without a trailing slash; SystemExit (a plain message,
     no traceback) if it is missing or not an http(s) address with a host."""
-    value = (value or "").strip().rstrip("/")
+    given = (value or "").strip()
+    value = given.rstrip("/")
     hint = "Set it to the live site's address, e.g.  SITEURL=https://iop-guide.org make publish"
     if not value:
         raise SystemExit(f"SITEURL is not set. {hint}")
@@ -29,7 +30,7 @@ def checked_siteurl(value):
         parts = None
     if parts is None or parts.scheme not in ("https", "http") or not parts.hostname \
             or parts.query or parts.fragment or " " in value:
-        raise SystemExit(f"SITEURL '{value}' is not a web address: it must start with https:// "
+        raise SystemExit(f"SITEURL '{given}' is not a web address: it must start with https:// "
                          f"(or http://) followed by a host name. {hint}")
     return value
 
