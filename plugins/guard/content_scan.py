@@ -64,14 +64,51 @@ def paths_leave(content, root, settings):
     return problems
 
 
-def title_of(text):
-    """(line, value) of the page's Title header field, or (None, None)."""
+def field_of(text, name="title"):
+    """(line, value) of a header field of the page, or (None, None)."""
     # The one header parser: the same rule the build uses for line numbers.
     from site_pages.metadata import header_lines
-    line = header_lines(text).get("title")
+    line = header_lines(text).get(name)
     if not line:
         return None, None
     return line, text.splitlines()[line - 1].split(":", 1)[1].strip()
+
+
+def title_of(text):
+    return field_of(text, "title")
+
+
+# Fields that choose where a page is written (index.md uses Save_as) or how it
+# is drawn. Pelican honours them, so a '../' in one could write outside output/.
+SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+PATH_CHARS = SLUG_CHARS | set("/._")
+
+
+def _safe_place(value):
+    # Empty is fine: index.md says "Url:" to mean the site root.
+    parts = value.split("/")
+    return set(value) <= PATH_CHARS and not value.startswith("/") \
+        and ".." not in parts and "." not in parts
+
+
+def placement_problems(text, shown):
+    problems = []
+    for name in ("save_as", "url"):
+        line, value = field_of(text, name)
+        if line and not _safe_place(value):
+            problems.append(Problem(shown, f"'{value}' must be a plain address inside the site (lower-case "
+                                    "letters, digits, dashes and '/'; no '..'). Usually the line is not needed: "
+                                    "a page's address comes from its file name", key=name.capitalize(), line=line))
+    for name in ("template", "path"):
+        line, value = field_of(text, name)
+        if line:
+            problems.append(Problem(shown, "this field is not used on this site; remove the line",
+                                    key=name.capitalize(), line=line))
+    line, slug = field_of(text, "slug")
+    if line and not (slug and set(slug) <= SLUG_CHARS):
+        problems.append(Problem(shown, f"'{slug}' can only have lower-case letters, digits and dashes, "
+                                "e.g. 'Slug: cost-of-iop'", key="Slug", line=line))
+    return problems
 
 
 def check_page(path, root, max_bytes=MAX_PAGE_BYTES):
@@ -92,7 +129,7 @@ def check_page(path, root, max_bytes=MAX_PAGE_BYTES):
                         key="Title", line=line)]
     if has_tags(title):
         return [Problem(shown, "is plain text: remove the HTML (the < > tags) from it", key="Title", line=line)]
-    return []
+    return placement_problems(text, shown)
 
 
 def pages(content, settings):

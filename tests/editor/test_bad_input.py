@@ -230,6 +230,12 @@ CASES = [
          ["is also the title of content/pages/faq.md"]),
     Case("page-copied-whole", copy_page(OTHER, "content/pages/what-is-iop-copy.md"),
          "content/pages/what-is-iop-copy.md", ["is also the title of", "content/pages/what-is-iop.md"]),
+    Case("slug-leaving-output", set_field(PAGE, "Order", "Order: 19\nSlug: ../../outside"), PAGE,
+         ["Slug: '../../outside' can only have"]),
+    Case("save-as-leaving-output", set_field(PAGE, "Order", "Order: 19\nSave_as: ../../evil.html"), PAGE,
+         ["Save_as: '../../evil.html' must be a plain address"]),
+    Case("template-field", set_field(PAGE, "Order", "Order: 19\nTemplate: ../../../etc/passwd"), PAGE,
+         ["Template: this field is not used"]),
     # -- metadata the build checks (names file and field) --
     Case("bad-date", set_field(PAGE, "Reviewed", "Reviewed: 2026-13-01"), PAGE, ["'2026-13-01' is not a date"]),
     Case("bad-date-publish", set_field(PAGE, "Reviewed", "Reviewed: 2026-13-01"), PAGE,
