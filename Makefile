@@ -12,6 +12,8 @@ CONF     := pelicanconf.py
 PUBCONF  := publishconf.py
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
+# Builds see the preview's port: pelicanconf.py's SITE_ORIGIN follows it.
+export PORT
 # Every build fails on a warning: a broken {filename} link only warns otherwise.
 PELICAN_FLAGS := --fatal warnings
 
@@ -52,13 +54,15 @@ node_modules/.installed: package.json package-lock.json
 node-deps: node_modules/.installed
 
 # ---- building -------------------------------------------------------------
+# scripts/build.py builds into a new folder and swaps it in only when the build
+# (and the search index) succeed, so a failed build leaves $(OUTPUT)/ as it was.
+# Every warning stops it (like pelican --fatal warnings), with a plain message
+# naming the file and line; DEBUG=1 adds Python's traceback.
 html: $(VENV)/.build-installed
-	$(PELICAN) content -o $(OUTPUT) -s $(CONF) $(PELICAN_FLAGS)
-	$(MAKE) --no-print-directory search-index
+	@$(BIN)/python scripts/build.py --output $(OUTPUT) --settings $(CONF)
 
 publish: $(VENV)/.build-installed
-	$(PELICAN) content -o $(OUTPUT) -s $(PUBCONF) $(PELICAN_FLAGS)
-	$(MAKE) --no-print-directory search-index
+	@$(BIN)/python scripts/build.py --publish --output $(OUTPUT) --settings $(PUBCONF)
 
 search-index:
 	$(BIN)/python -m pagefind --site $(OUTPUT) --quiet

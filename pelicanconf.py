@@ -4,6 +4,8 @@ Relative URLs, no feeds, pages only (this site has no blog). publishconf.py
 imports everything here and switches to absolute URLs for the live site.
 """
 
+import os
+
 SITENAME = "IOP Guide"
 SITE_TAGLINE = "Plain facts about intensive outpatient programs"
 AUTHOR = "IOP Guide editors"
@@ -15,7 +17,8 @@ TIMEZONE = "America/New_York"
 SITEURL = ""
 RELATIVE_URLS = True
 # Canonical links and structured data always need an absolute address.
-SITE_ORIGIN = "http://127.0.0.1:8000"
+# It follows the preview's port (make serve PORT=8001).
+SITE_ORIGIN = f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
 
 PATH = "content"
 PAGE_PATHS = ["pages"]
@@ -73,7 +76,21 @@ MARKDOWN = {
 
 PLUGIN_PATHS = ["plugins"]
 # Listed explicitly: an unset PLUGINS would load every installed plugin.
-PLUGINS = ["site_pages", "continuum", "pelican.plugins.sitemap"]
+# guard first: it refuses unsafe or unreadable input before the others read it.
+PLUGINS = ["guard", "site_pages", "continuum", "pelican.plugins.sitemap"]
+
+# Every {{ value }} in the theme is HTML-escaped; the few values that are HTML
+# on purpose (a page's content, rendered partials) say `| safe` in the template.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# The Content-Security-Policy, sent on every page as <meta http-equiv> so it
+# holds on hosts that ignore _headers (GitHub Pages). frame-ancestors cannot
+# be set in a meta tag: it is in content/extra/_headers with this same policy
+# (a test checks they agree). 'wasm-unsafe-eval': Pagefind's search runs
+# WebAssembly; data: images: the inlined favicon.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+                           "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+                           "base-uri 'self'; form-action 'self'")
 
 SITEMAP = {
     "format": "xml",

@@ -37,16 +37,24 @@ def run(root, today, output):
     """Return (findings, pages checked, notes, grades)."""
     from .project import Project  # puts the project's plugins/ on sys.path first
 
+    from .report import from_problem
+
     project = Project(root)
+    # First what would stop the build before it reads a page (symlinks, size,
+    # encoding, Title, data files): the same code the build runs.
+    findings = [from_problem(p, project.root, check="scan") for p in project.scan()]
     pages = project.pages()
-    findings = []
     for name in SOURCE_CHECKS:
         findings += importlib.import_module(f"checks.{name}").check(project, pages, today)
 
+    notes, grades = [], []
+    if findings and any(f.check == "scan" for f in findings):
+        notes.append("The site was not built: the files above must be fixed first. Then run "
+                     "`make check` again for links, images and reading grades.")
+        return tidy(findings), len(pages), notes, grades
     from .build import build
     built, build_findings = build(project, pages, output, today)
     findings += build_findings
-    notes, grades = [], []
     if built.ok:
         for name in HTML_CHECKS:
             findings += importlib.import_module(f"checks.{name}").check(project, built, today)
@@ -70,6 +78,20 @@ def tidy(findings):
 
 
 def main(argv=None):
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - an editor sees a sentence, a developer sets DEBUG=1
+        if os.environ.get("DEBUG", "") not in ("", "0"):
+            import traceback
+            traceback.print_exc()
+        print(f"make check stopped unexpectedly: {type(exc).__name__}: {exc}\n"
+              "Nothing was changed. Run it again with DEBUG=1 to see the details.")
+        return 2
+
+
+def _main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()

@@ -4,8 +4,6 @@ continuum data (continuum.yaml), each checked by the plugin that reads it, so
 
 import importlib
 
-import yaml
-
 from site_pages.errors import ContentError
 from site_pages.sources import load_sources
 
@@ -13,16 +11,15 @@ from .report import ERROR, Finding, from_problem
 
 
 def yaml_problem(project, path):
-    """A Finding for a YAML syntax mistake, with its line, or None (for data
-    files no plugin reads yet)."""
+    """A Finding for a data file the one YAML loader refuses (syntax, duplicate
+    keys, aliases, encoding), with its line, or None (for data files no plugin
+    reads yet)."""
+    from guard import datafile as loader
+    from guard.errors import SiteError
     try:
-        yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        what = getattr(exc, "problem", None) or str(exc)
-        return Finding(project.rel(path), mark.line + 1 if mark else None, ERROR,
-            f"not valid YAML: {what}. Check the indentation (spaces, not tabs) and that any "
-            "text with a colon ':' in it is in quotes", "datafile")
+        loader.load(path, project.rel(path))
+    except SiteError as exc:
+        return from_problem(exc.problems[0], project.root, check="datafile")
     return None
 
 

@@ -75,13 +75,29 @@ class Project:
 
     def plugins(self):
         """The PLUGINS listed in the settings."""
+        return list(self.settings().get("PLUGINS") or [])
+
+    def settings(self):
         from pelican.settings import read_settings
-        return list(read_settings(str(self.settings_file)).get("PLUGINS") or [])
+        return read_settings(str(self.settings_file))
+
+    def scan(self):
+        """What must stop everything before pages are read (guard/content_scan.py):
+        symlinks, oversized or non-UTF-8 pages, a missing Title, data files the
+        YAML loader refuses. A list of Problems."""
+        from guard.content_scan import scan
+        return scan(self.content, self.settings())
 
     def pages(self):
+        from guard.content_scan import MAX_PAGE_BYTES
         pages = []
         for path in sorted(self.pages_dir.rglob("*.md")):
-            text = path.read_text(encoding="utf-8")
+            if path.is_symlink() or path.stat().st_size > MAX_PAGE_BYTES:
+                continue  # the content scan reports it; reading it could stall the checks
+            try:
+                text = path.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                continue  # reported by the content scan, with "save it as UTF-8"
             metadata, lines, end, stray = parse_header(text)
             pages.append(Page(path, self.rel(path), text, metadata, lines, end, stray))
         return pages

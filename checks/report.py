@@ -22,7 +22,12 @@ class Finding:
 
 
 def from_problem(text, root, level=ERROR, check="") -> Finding:
-    """Turn a 'file:line: message' string (ContentError style) into a Finding."""
+    """Turn a plugin's Problem (guard/errors.py: file, line, key, message) into
+    a Finding. Plain 'file:line: message' strings (older callers, Pelican's own
+    log lines) are still understood."""
+    if hasattr(text, "file") and hasattr(text, "message"):
+        return Finding(relative(text.file, root) if text.file else "(site)", text.line, level,
+                       text.message, check)
     match = LOCATED.match(str(text).strip())
     if not match:
         return Finding("(site)", None, level, str(text).strip(), check)

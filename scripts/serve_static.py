@@ -13,7 +13,8 @@ format:
 A path line starts at column 0 (`*` matches anything, `:placeholders` are not
 supported); header lines below it are indented. Every matching block applies.
 
-Run it by hand:  python scripts/serve_static.py output [--port 8000]
+Run it by hand:  python scripts/serve_static.py output [--port 8000] [--no-headers]
+(--no-headers serves as GitHub Pages does: only the pages' <meta> CSP applies.)
 """
 
 import argparse
@@ -178,10 +179,14 @@ def main():
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--gzip", action="store_true", help="compress text, as a real host does")
+    parser.add_argument("--no-headers", action="store_true",
+                        help="ignore _headers, as GitHub Pages does: only the pages' own <meta> CSP applies")
     args = parser.parse_args()
     server = StaticServer(args.root, host=args.host, port=args.port, compress=args.gzip,
-                          cache_control="public, max-age=0, must-revalidate")
-    print(f"Serving {args.root} on {server.origin} with its _headers (Ctrl-C stops)")
+                          cache_control="public, max-age=0, must-revalidate",
+                          headers_file=False if args.no_headers else None)
+    how = "without _headers" if args.no_headers else "with its _headers"
+    print(f"Serving {args.root} on {server.origin} {how} (Ctrl-C stops)")
     try:
         server.httpd.serve_forever()
     except KeyboardInterrupt:

@@ -1,15 +1,9 @@
-"""The one error type editors see from this plugin."""
+"""The one error type editors see from this plugin: guard's SiteError (see
+plugins/guard/errors.py; each problem is a Problem with file, line, key)."""
 
+import sys
+from pathlib import Path
 
-class ContentError(Exception):
-    """A mistake in content/ that stops the build.
-
-    The message names the file, the field and what is expected, so an editor
-    can fix it without reading code.
-    """
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        listing = "\n".join(f"  - {p}" for p in self.problems)
-        noun = "problem" if len(self.problems) == 1 else "problems"
-        super().__init__(f"{len(self.problems)} content {noun} found:\n{listing}")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # plugins/, for guard
+from guard.errors import Problem, SiteError  # noqa: E402,F401
+from guard.plugin import ContentError  # noqa: E402,F401

@@ -9,10 +9,14 @@ from pathlib import Path
 
 def relative(path, root):
     """path relative to root with / separators; as given when it is outside root."""
+    path = Path(path)
+    if not path.is_absolute():
+        return path.as_posix()  # already as the editor sees it
     try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        # The folder resolved, not the file: a symlink is named as itself, not its target.
+        return (path.parent.resolve() / path.name).relative_to(Path(root).resolve()).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return path.as_posix()
 
 
 def project_relative(path, settings):

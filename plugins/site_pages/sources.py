@@ -1,41 +1,51 @@
-"""Load the site's source registry (content/data/sources.yaml)."""
+"""Load the site's source registry (content/data/sources.yaml) through the
+project's one YAML loader (guard/datafile.py), then check each entry."""
 
 from pathlib import Path
 
-import yaml
+from guard import datafile
+from guard.errors import Problems
 
-from .errors import ContentError
+from .errors import ContentError, Problem
 
 REQUIRED_FIELDS = ("publisher", "title", "year", "url")
+PLAIN_TEXT = ("publisher", "title")
 
 
-def load_sources(path: Path) -> dict:
-    """Return {key: entry} from the registry, or raise ContentError."""
+def _shown(path):
+    path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError([f"{path}: file not found; expected the list of sources"]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        context = getattr(exc, "context_mark", None)
-        started = f"; the part that is not closed starts on line {context.line + 1}" if context else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ContentError([f"{path}{where}: not valid YAML: {problem}{started}; check the indentation "
-                            "(spaces, not tabs) and put quotes around text that has ': ' in it"]) from None
+        return path.resolve().relative_to(path.resolve().parents[2]).as_posix()  # content/data/x.yaml
+    except (ValueError, IndexError):
+        return str(path)
+
+
+def load_sources(path: Path, display_path=None) -> dict:
+    """Return {key: entry} from the registry, or raise ContentError."""
+    from guard.html_policy import has_tags
+
+    shown = display_path or _shown(path)
+    try:
+        data, lines = datafile.load(path, shown, error=ContentError)
+    except ContentError as exc:
+        if [p.message for p in exc.problems] == ["file not found"]:
+            raise ContentError([Problem(shown, "file not found; expected the list of sources")]) from None
+        raise
     if not isinstance(data, dict) or not data:
-        raise ContentError([f"{path}: expected a mapping of source keys to entries"])
-    problems = []
+        raise ContentError([Problem(shown, "expected a mapping of source keys to entries")])
+    problems = Problems(shown, lines, error=ContentError)
     for key, entry in data.items():
         if not isinstance(entry, dict):
-            problems.append(f"{path}: {key}: expected publisher, title, year and url")
+            problems.add((key,), "expected publisher, title, year and url")
             continue
         for field in REQUIRED_FIELDS:
             if field not in entry or entry[field] in (None, ""):
-                problems.append(f"{path}: {key}.{field}: missing; every source needs {', '.join(REQUIRED_FIELDS)}")
+                problems.add((key, field), f"missing; every source needs {', '.join(REQUIRED_FIELDS)}")
+        for field in PLAIN_TEXT:
+            if has_tags(str(entry.get(field) or "")):
+                problems.add((key, field), "is plain text: remove the HTML (the < > tags) from it")
         url = str(entry.get("url", ""))
         if url and not url.startswith("https://"):
-            problems.append(f"{path}: {key}.url: '{url}' must start with https://")
-    if problems:
-        raise ContentError(problems)
+            problems.add((key, "url"), f"'{url}' must start with https://")
+    problems.raise_if_any()
     return {str(k): v for k, v in data.items()}
