@@ -18,6 +18,7 @@ matched is listed too (`also`), and every caution whose conditions match.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class AmbiguousAnswers(Exception):
     """Rules at the deciding priority disagree (validation prevents this)."""
 
 
+@lru_cache(maxsize=8)
 def skip_plan(quiz):
     """{question id: priority} for questions that may be skipped once a rule
     with a lower priority number has matched; other questions are always asked
@@ -53,12 +55,16 @@ def _matches(when, answers):
     return all(answers.get(q) in allowed for q, allowed in when)
 
 
-def asked_answers(quiz, answers, plan=None):
-    """The answers a visitor following the quiz would have given: {question id: answer id}."""
-    plan = skip_plan(quiz) if plan is None else plan
+def asked_answers(quiz, answers, plan=None, stop_and_skip=True):
+    """The answers a visitor following the quiz would have given: {question id: answer id}.
+
+    stop_and_skip=False applies `ask_if` only (questions that do not apply):
+    no stop at a crisis answer, no skipping of questions that no longer matter."""
+    plan = (skip_plan(quiz) if plan is None else plan) if stop_and_skip else {}
     given = {}
+    crisis = False
     for q in quiz.questions:
-        if any(quiz.question(qid).answer(aid).crisis for qid, aid in given.items()):
+        if stop_and_skip and crisis:
             break
         if q.ask_if and not _matches(q.ask_if, given):
             continue
@@ -67,16 +73,18 @@ def asked_answers(quiz, answers, plan=None):
             continue
         if q.id in answers:
             given[q.id] = answers[q.id]
+            crisis = bool(getattr(q.answer(answers[q.id]), "crisis", False))
     return given
 
 
 def evaluate(quiz, answers, skipping=True):
     """answers: {question_id: answer_id}; unanswered questions match no condition.
 
-    skipping=False evaluates every answer given, as if each question had been
-    asked. Returns a Result, or None when no rule matches.
+    skipping=False counts every answer to a question that applies (only
+    `ask_if` hides questions): no stop at a crisis answer, no skipping of
+    questions that no longer matter. Returns a Result, or None when no rule matches.
     """
-    given = asked_answers(quiz, answers) if skipping else dict(answers)
+    given = asked_answers(quiz, answers, stop_and_skip=skipping)
     matched = [r for r in sorted(quiz.rules, key=lambda r: r.priority) if _matches(r.when, given)]  # stable
     if not matched:
         return None
