@@ -39,7 +39,7 @@ def check(data, lines=None, display_path="content/data/continuum.yaml", known_pa
                    + (() if ai is None else ("answers", ai)))
     problems.raise_if_any()
     try:
-        coverage = cov.compute(model.quiz)
+        coverage = cov.compute(model.quiz, limit=cov.MAX_PATHS)
     except OverflowError:
         problems.add(("quiz", "questions"), f"more than {cov.MAX_PATHS:,} different ways through the quiz; the "
                                             "build checks every one. Remove a question or an answer")
