@@ -195,12 +195,13 @@ def test_editor_adds_a_level_and_a_question_without_code_changes(tmp_path):
         "id": "early-intervention", "asam": "0.5", "name": "Early intervention", "other_names": ["Brief help"],
         "hours_per_week": "A few hours in all", "where_you_live": "At home", "supervision": "A short talk or class",
         "fits": "People at risk who do not have a disorder", "typical_length": "A few sessions",
-        "relative_cost": "Lowest", "page": "compare-levels-of-care"})
+        "relative_cost": "Lowest", "page": "compare-levels-of-care", "source": "asam-criteria"})
     data["quiz"]["questions"].append({"id": "sleep", "text": "Do you sleep well most nights?", "answers": [
         {"id": "yes", "text": "Yes"}, {"id": "no", "text": "No, hardly ever"}]})
     rules = data["quiz"]["rules"]
-    at = next(i for i, r in enumerate(rules) if r["priority"] == 9)
-    rules.insert(at, {"id": "poor-sleep", "priority": 8, "when": {"sleep": ["no"]}, "outcome": "iop",
+    last = max(r["priority"] for r in rules)
+    at = next(i for i, r in enumerate(rules) if r["priority"] == last)
+    rules.insert(at, {"id": "poor-sleep", "priority": last - 1, "when": {"sleep": ["no"]}, "outcome": "iop",
                       "reason": "Poor sleep can be a sign you need more support."})
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     code_before = tree_hash(project / "plugins"), tree_hash(project / "theme")
@@ -228,10 +229,11 @@ def test_bad_data_stops_the_build_with_file_path_and_expectation(tmp_path):
     path = project / "content" / "data" / "continuum.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    - id: harm-others\n", "    - id: self-harm\n", 1), encoding="utf-8")
+    index = next(i for i, q in enumerate(yaml.safe_load(text)["quiz"]["questions"]) if q["id"] == "harm-others")
     result = _build(project, tmp_path / "out")
     out = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "content/data/continuum.yaml: quiz.questions[1].id: duplicate id 'self-harm'" in out, out[-3000:]
+    assert f"content/data/continuum.yaml: quiz.questions[{index}].id: duplicate id 'self-harm'" in out, out[-3000:]
 
 
 @pytest.mark.slow
@@ -293,5 +295,5 @@ def test_table_and_quiz_links_resolve_from_deeper_page_addresses(tmp_path):
     result = build_site(pub, settings="publishconf.py", env={"SITEURL": "https://iop.test/sub"}, extra=deep,
                         search_index=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    hrefs = [a["href"] for a in soup(pub / "guide" / "what-is-iop" / "index.html").select(".continuum-table a[href]")]
+    hrefs = [a["href"] for a in soup(pub / "guide" / "what-is-iop" / "index.html").select(".continuum-table table a[href]")]
     assert hrefs and all(h.startswith("https://iop.test/sub/guide/") for h in hrefs), hrefs
