@@ -76,8 +76,8 @@ QUESTION = {
         "text": TEXT,
         "hint": TEXT,
         "ask_if": dict(WHEN, description="ask this question only when earlier answers match, e.g. "
-                                         "{opioids: [daily, sometimes]}; the build checks that skipping it "
-                                         "never changes the outcome"),
+                                         "{opioids: [daily, sometimes]}; for questions that do not apply to "
+                                         "everyone (a question with a crisis or urgent answer is always asked)"),
         "answers": {"type": "array", "items": ANSWER, "minItems": 2, "maxItems": 8,
                     "description": "a list of 2 to 8 answers"},
     },
