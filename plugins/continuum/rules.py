@@ -1,6 +1,6 @@
 """The reference rule evaluator, one visitor at a time.
 
-Same semantics as coverage.py (all combinations at once) and as the page's
+Same semantics as coverage.py (every visitor path at once) and as the page's
 engine (theme/static/js/quiz/engine.js); the tests run all three and require
 them to agree.
 
