@@ -85,8 +85,13 @@ def render(model, links, titles, crisis_lines=None, quiz_id="continuum-quiz", so
     for q in quiz.questions:
         signals = [a.text for a in q.answers if a.crisis or a.urgent]
         first = "emergency" if any(a.call_first == "emergency" for a in q.answers if a.crisis) else "lifeline"
+        ask_if = _conditions(quiz, q.ask_if)
+        for cond, (qid, allowed) in zip(ask_if, q.ask_if):
+            # "Skip this if ..." reads better when fewer answers skip than ask (a crisis answer ends the check anyway).
+            others = [a.text for a in quiz.question(qid).answers if a.id not in allowed and not a.crisis]
+            cond["skip"] = others if len(others) < len(allowed) else None
         questions.append({"id": q.id, "text": q.text, "hint": q.hint, "answers": q.answers, "signals": signals,
-                          "order": LINE_ORDER[first], "ask_if": _conditions(quiz, q.ask_if)})
+                          "order": LINE_ORDER[first], "ask_if": ask_if})
     outcomes_by_id = {}
     outcomes = []
     for o in quiz.outcomes:
