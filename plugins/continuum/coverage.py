@@ -136,6 +136,21 @@ def compute(quiz, limit=MAX_PATHS):
         for alt in c.when_any:
             alts_by_last[max(index[q] for q, _ in alt) if alt else 0].append((c.id, alt))
     caution_order = {c.id: k for k, c in enumerate(quiz.cautions)}
+    # For each class of each question: the rules and caution conditions that
+    # end there and accept it, with their other conditions left to test.
+    def rest(when, qid):
+        return tuple((q, frozenset(allowed)) for q, allowed in when if q != qid)
+
+    ending = []
+    for i, q in enumerate(questions):
+        per_class = []
+        for members in classes[i]:
+            rep = members[0]
+            rules_here = [(r, rest(r.when, q.id)) for r in by_last[i]
+                          if rep in dict(r.when)[q.id]]
+            alts_here = [(cid, rest(alt, q.id)) for cid, alt in alts_by_last[i] if rep in dict(alt).get(q.id, ())]
+            per_class.append((rules_here, alts_here))
+        ending.append(per_class)
     paths = []
     given = {}
     order = []
@@ -170,8 +185,9 @@ def compute(quiz, limit=MAX_PATHS):
         for k, members in enumerate(classes[i]):
             given[q.id] = members[0]
             order.append((q.id, members[0]))
-            new = [r for r in by_last[i] if _matches(r.when, given)]
-            added = [cid for cid, alt in alts_by_last[i] if _matches(alt, given)]
+            rules_here, alts_here = ending[i][k]
+            new = [r for r, others in rules_here if _matches(others, given)]
+            added = [cid for cid, others in alts_here if _matches(others, given)]
             shown_now.extend(added)
             now = matched + new
             low = min([best] + [r.priority for r in new])
@@ -189,6 +205,3 @@ def compute(quiz, limit=MAX_PATHS):
         raw *= len(q.answers)
     return Coverage(classes=classes, paths=paths, raw_total=raw, seconds=time.perf_counter() - started)
 
-
-def shown():
-    return tuple(c.id for c in quiz.cautions if c.matches(given))
