@@ -2,6 +2,7 @@
 HTML that works without JavaScript, plus the JSON the page's engine reads."""
 
 import json
+import re
 
 from .rules import skip_plan
 from .templates_env import environment
@@ -57,6 +58,24 @@ def json_for_script(value):
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
+# National public lines only (the data file's words test allows no others).
+PHONE = re.compile(r"(?<![\d-])(1-800-\d{3}-\d{4}|988|911|211|88788)(?![\d-])")
+
+
+def linked_phones(text):
+    """Escaped text with each national help line as a link (tel:, or sms: for
+    the text-only 88788), so a phone can dial it in one tap."""
+    from markupsafe import Markup, escape
+
+    def link(match):
+        number = match.group(1)
+        scheme = "sms" if number == "88788" else "tel"
+        dial = "+1" + number.replace("-", "")[1:] if number.startswith("1-800") else number
+        return f'<a class="quiz-phone" href="{scheme}:{dial}">{number}</a>'
+
+    return Markup(PHONE.sub(link, str(escape(text))))
+
+
 def _conditions(quiz, when):
     out = []
     for qid, allowed in when:
@@ -105,7 +124,7 @@ def render(model, links, titles, crisis_lines=None, quiz_id="continuum-quiz", so
         outcome = outcomes_by_id[r.outcome]
         rules.append({"id": r.id, "conditions": _conditions(quiz, r.when), "outcome": outcome, "reason": r.reason,
                       "crisis": outcome["kind"] == "crisis"})
-    cautions = [{"id": c.id, "title": c.title, "text": c.text,
+    cautions = [{"id": c.id, "title": c.title, "text": linked_phones(c.text),
                  "alternatives": [_conditions(quiz, alt) for alt in c.when_any],
                  "sources": source_links(c.source, sources),
                  "href": links.get(c.page) if c.page else None, "page_title": titles.get(c.page, c.page)}

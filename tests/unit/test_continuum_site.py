@@ -123,7 +123,7 @@ def test_quiz_works_without_javascript(site, real):
     cautions = quiz.select(".quiz-cautions-guide > li[data-caution]")
     assert [c["data-caution"] for c in cautions] == [c["id"] for c in data["quiz"]["cautions"]]
     for li, c in zip(cautions, data["quiz"]["cautions"]):
-        assert c["text"] in li.get_text(" ") and li.select_one(".quiz-caution__source a[href^='https://']")
+        assert c["text"] in li.get_text() and li.select_one(".quiz-caution__source a[href^='https://']")
         assert li.select("[data-when]"), "each caution says which answers it applies to"
     for fs, q in zip(fieldsets, data["quiz"]["questions"]):
         if "ask_if" in q:
@@ -298,3 +298,11 @@ def test_table_and_quiz_links_resolve_from_deeper_page_addresses(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     hrefs = [a["href"] for a in soup(pub / "guide" / "what-is-iop" / "index.html").select(".continuum-table table a[href]")]
     assert hrefs and all(h.startswith("https://iop.test/sub/guide/") for h in hrefs), hrefs
+
+
+def test_caution_phone_numbers_are_links_and_text_stays_escaped():
+    html = str(render_quiz.linked_phones("Call 1-800-799-7233 or text START to 88788, dial 211 <b>x</b>; 6 hours; 9 to 19"))
+    assert '<a class="quiz-phone" href="tel:+18007997233">1-800-799-7233</a>' in html
+    assert '<a class="quiz-phone" href="sms:88788">88788</a>' in html and 'href="tel:211"' in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>" not in html
+    assert html.count("<a ") == 3
