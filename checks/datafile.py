@@ -27,7 +27,7 @@ def problems_of(exc):
     return getattr(exc, "problems", None) or [line for line in str(exc).splitlines() if line.strip()]
 
 
-def continuum_check(project, pages):
+def continuum_check(project, pages, sources=None):
     """Findings from the continuum plugin's own loader and validator (the same
     code the build runs), or None if the project has no continuum plugin."""
     if not (project.root / "plugins" / "continuum").is_dir():
@@ -43,7 +43,8 @@ def continuum_check(project, pages):
     shown = "content/data/continuum.yaml"
     try:
         data, lines = load.load(project.data_dir / "continuum.yaml", display_path=shown)
-        validate.check(data, lines, display_path=shown, known_pages={p.slug for p in pages})
+        validate.check(data, lines, display_path=shown, known_pages={p.slug for p in pages},
+                       known_sources=set(sources) if sources is not None else None)
     except Exception as exc:  # the plugin's ContinuumError: one problem per item
         return [from_problem(p, project.root, check="datafile") for p in problems_of(exc)]
     return []
@@ -51,11 +52,12 @@ def continuum_check(project, pages):
 
 def check(project, pages, today):
     findings = []
+    sources = None
     try:
-        load_sources(project.data_dir / "sources.yaml")
+        sources = load_sources(project.data_dir / "sources.yaml")
     except ContentError as exc:
         findings += [from_problem(p, project.root, check="datafile") for p in exc.problems]
-    continuum = continuum_check(project, pages)
+    continuum = continuum_check(project, pages, sources)
     if continuum is not None:
         findings += continuum
     for path in sorted(project.data_dir.glob("*.y*ml")):

@@ -25,6 +25,8 @@ TYPE_NAMES = {"string": "text", "object": "mapping", "array": "list", "integer":
 
 
 def type_of(spec):
+    if "oneOf" in spec:
+        return ", or ".join(type_of(option) for option in spec["oneOf"])
     if "enum" in spec:
         return "one of: " + ", ".join(f"`{v}`" for v in spec["enum"])
     kind = spec.get("type")
@@ -38,6 +40,8 @@ def type_of(spec):
 
 def limits(spec):
     """The schema's limits on a value, in words."""
+    if "oneOf" in spec:
+        return [f"as {type_of(o)}: " + "; ".join(limits(o)) for o in spec["oneOf"] if limits(o)]
     out = []
     if "pattern" in spec:
         out.append(PATTERN_WORDS.get(spec["pattern"], f"must match the pattern `{spec['pattern']}`"))

@@ -1,142 +1,207 @@
-"""Every possible set of quiz answers, checked at once with bitsets.
+"""Every path a visitor can take through the quiz, checked on every build.
 
-Answer combinations are numbered in mixed radix: the first question is the
-most significant digit, the last varies fastest (the order of
-itertools.product). Combination c has answer index (c // stride[i]) % radix[i]
-for question i. A Python int with bit c set stands for a set of combinations,
-so "which combinations does this rule match" is one AND of precomputed masks,
-and checking hundreds of thousands of combinations takes milliseconds.
+Two ideas keep this exhaustive and fast:
 
-Semantics (shared with the JavaScript engine and rules.py): rules are checked
-by priority, lowest number first; the first priority with a matching rule
-decides; every rule that matches there must name the same outcome.
+1. Answers that no rule, caution or `ask_if` tells apart, and that carry the
+   same flags, form one class (e.g. "None" and "Once a week, and it helps"
+   to "What treatment do you get now?" when no rule reads either). Every
+   check sees the same thing for each member of a class, so checking one
+   member (the first, its representative) covers them all.
+2. Visitors do not answer every question (see rules.py): a crisis answer
+   ends the quiz, `ask_if` hides questions that do not apply, and questions
+   that can no longer change the result are skipped. So instead of the
+   product of all answer counts (65 million for the current file), the walk
+   below follows the quiz as a visitor would, one question at a time, and
+   visits each distinct visitor path once (about 15 thousand).
+
+Skipping is safe by construction: a question is skipped only when a rule that
+already matched has a lower priority number than every rule that reads it,
+and the question triggers no caution, gates no question and has no crisis or
+urgent answer; so no answer to it could change the outcome, the deciding
+reasons or the cautions. A crisis answer always leads to the crisis outcome
+whatever else is answered (validate.py proves this from the rules), so
+stopping there changes nothing either. tests/unit/test_continuum_engine.py
+also compares skipping with answering everything on random full answer sets.
 """
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
-MAX_COMBINATIONS = 20_000_000
+from .rules import skip_plan
+
+MAX_PATHS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Path:
+    answers: tuple      # ((question id, answer id), ...) in the order asked: class representatives
+    weight: int         # how many answer sets this path stands for (product of the class sizes)
+    outcome: str        # None if no rule matched
+    priority: int
+    rules: tuple        # rule ids that fired at the deciding priority
+    also: tuple         # other matched rule ids, in priority order
+    cautions: tuple
+    conflict: tuple = ()  # outcome ids that disagree at the deciding priority
+
+    def given(self):
+        return dict(self.answers)
 
 
 @dataclass
 class Coverage:
-    radices: tuple          # answers per question
-    total: int              # number of combinations
-    outcome_masks: dict     # outcome id -> bitset of combinations it decides
-    rule_masks: dict        # rule id -> bitset of combinations where it fires (at the deciding priority)
-    undecided: int          # bitset of combinations no rule matches
-    conflicts: list         # [(priority, outcome_a, outcome_b, bitset)] same-priority disagreements
-    answer_masks: list      # answer_masks[i][a]: combinations where question i has answer a
-    seconds: float = 0.0    # how long compute() took
+    classes: list           # classes[i][k]: answer ids in class k of question i (first = representative)
+    paths: list             # every visitor path (class level)
+    raw_total: int          # answer combinations if every question were asked (product of answer counts)
+    seconds: float = 0.0
+    extra: dict = field(default_factory=dict)
 
-    def counts(self):
-        return {oid: mask.bit_count() for oid, mask in self.outcome_masks.items()}
+    @property
+    def total(self):
+        return len(self.paths)
 
-    def outcome_of(self, combination):
-        bit = 1 << combination
-        return next((oid for oid, mask in self.outcome_masks.items() if mask & bit), None)
+    @property
+    def answer_sets(self):
+        """Distinct sets of answers visitors can give (class sizes multiplied out)."""
+        return sum(p.weight for p in self.paths)
 
-    def outcome_codes(self, outcome_ids):
-        """bytes of length total: byte c is 1 + the index (in outcome_ids) of
-        combination c's outcome, or 0 if it has none."""
-        acc = 0
-        for k, oid in enumerate(outcome_ids):
-            mask = self.outcome_masks.get(oid, 0)
-            if not mask:
-                continue
-            bits = format(mask, f"0{self.total}b")[::-1].encode("ascii")   # char c <-> combination c
-            layer = bits.translate(bytes.maketrans(b"01", bytes([0, k + 1])))
-            acc |= int.from_bytes(layer, "big")
-        return acc.to_bytes(self.total, "big")
+    def counts(self, weighted=False):
+        out = {}
+        for p in self.paths:
+            out[p.outcome] = out.get(p.outcome, 0) + (p.weight if weighted else 1)
+        return out
 
+    def caution_counts(self, weighted=False):
+        out = {}
+        for p in self.paths:
+            for c in p.cautions:
+                out[c] = out.get(c, 0) + (p.weight if weighted else 1)
+        return out
 
-def combination_count(radices):
-    total = 1
-    for r in radices:
-        total *= r
-    return total
-
-
-def decode(combination, radices):
-    """Combination number -> tuple of answer indexes."""
-    digits = []
-    for r in reversed(radices):
-        combination, d = divmod(combination, r)
-        digits.append(d)
-    return tuple(reversed(digits))
+    def screens(self, weighted=False):
+        """{number of question screens: how many paths (or answer sets)}."""
+        out = {}
+        for p in self.paths:
+            n = len(p.answers)
+            out[n] = out.get(n, 0) + (p.weight if weighted else 1)
+        return dict(sorted(out.items()))
 
 
-def lowest(mask):
-    """The smallest combination number in a non-empty bitset."""
-    return (mask & -mask).bit_length() - 1
+def answer_classes(quiz):
+    """[[ [answer ids], ... ] per question]: answers grouped by everything any
+    check can see of them (flags, and which rules, cautions and ask_if name them)."""
+    out = []
+    for q in quiz.questions:
+        groups = {}
+        for a in q.answers:
+            sig = (a.crisis, a.urgent, a.call_first,
+                   tuple(r.id for r in quiz.rules if any(qid == q.id and a.id in allowed for qid, allowed in r.when)),
+                   tuple((c.id, n) for c in quiz.cautions for n, alt in enumerate(c.when_any)
+                         if any(qid == q.id and a.id in allowed for qid, allowed in alt)),
+                   tuple(other.id for other in quiz.questions
+                         if any(qid == q.id and a.id in allowed for qid, allowed in other.ask_if)))
+            groups.setdefault(sig, []).append(a.id)
+        out.append(list(groups.values()))
+    return out
 
 
-def answer_masks(radices):
-    """masks[i][a]: bitset of combinations in which question i has answer a.
-
-    Within one period of question i (stride * radix combinations) answer a
-    holds for the block of `stride` bits starting at a * stride; the period
-    repeats through all combinations, so the block is copied by doubling
-    (a few big-int shifts instead of building a string per answer)."""
-    total = combination_count(radices)
-    everything = (1 << total) - 1
-    masks = []
-    stride = total
-    for r in radices:
-        stride //= r
-        period = stride * r
-        per_answer = []
-        for a in range(r):
-            mask = ((1 << stride) - 1) << (a * stride)
-            width = period
-            while width < total:
-                mask |= mask << width
-                width *= 2
-            per_answer.append(mask & everything)
-        masks.append(per_answer)
-    return masks
+def _matches(when, given):
+    for q, allowed in when:
+        if given.get(q) not in allowed:
+            return False
+    return True
 
 
-def compute(quiz):
-    """Run every rule over every combination. Returns a Coverage."""
+def compute(quiz, limit=MAX_PATHS):
+    """Walk every visitor path. Raises OverflowError past `limit` paths."""
+    started = time.perf_counter()
     questions = quiz.questions
-    radices = tuple(len(q.answers) for q in questions)
-    total = combination_count(radices)
-    everything = (1 << total) - 1
-    masks = answer_masks(radices)
-    index = {q.id: (i, {a.id: j for j, a in enumerate(q.answers)}) for i, q in enumerate(questions)}
+    n = len(questions)
+    index = {q.id: i for i, q in enumerate(questions)}
+    classes = answer_classes(quiz)
+    plan = skip_plan(quiz)
+    # A rule can first match once its last question is answered.
+    by_last = [[] for _ in range(n + 1)]
+    always = []
+    for r in quiz.rules:
+        if r.when:
+            by_last[max(index[q] for q, _ in r.when)].append(r)
+        else:
+            always.append(r)
+    crisis_class = [[any(questions[i].answer(a).crisis for a in members) for members in cl]
+                    for i, cl in enumerate(classes)]
+    rank = {r.id: (r.priority, k) for k, r in enumerate(quiz.rules)}
+    # Likewise a caution's condition, once its last question is answered.
+    alts_by_last = [[] for _ in range(n + 1)]
+    for c in quiz.cautions:
+        for alt in c.when_any:
+            alts_by_last[max(index[q] for q, _ in alt) if alt else 0].append((c.id, alt))
+    caution_order = {c.id: k for k, c in enumerate(quiz.cautions)}
+    # For each class of each question: the rules and caution conditions that
+    # end there and accept it, with their other conditions left to test.
+    def rest(when, qid):
+        return tuple((q, frozenset(allowed)) for q, allowed in when if q != qid)
 
-    def rule_mask(rule):
-        mask = everything
-        for qid, allowed in rule.when:
-            i, answers = index[qid]
-            cond = 0
-            for aid in allowed:
-                cond |= masks[i][answers[aid]]
-            mask &= cond
-        return mask
+    ending = []
+    for i, q in enumerate(questions):
+        per_class = []
+        for members in classes[i]:
+            rep = members[0]
+            rules_here = [(r, rest(r.when, q.id)) for r in by_last[i]
+                          if rep in dict(r.when)[q.id]]
+            alts_here = [(cid, rest(alt, q.id)) for cid, alt in alts_by_last[i] if rep in dict(alt).get(q.id, ())]
+            per_class.append((rules_here, alts_here))
+        ending.append(per_class)
+    paths = []
+    given = {}
+    order = []
+    shown_now = []
 
-    remaining = everything
-    outcome_masks = {o.id: 0 for o in quiz.outcomes}
-    rule_masks = {}
-    conflicts = []
-    priorities = sorted({r.priority for r in quiz.rules})
-    for priority in priorities:
-        group = [r for r in quiz.rules if r.priority == priority]
-        by_outcome = {}
-        for rule in group:
-            fired = rule_mask(rule) & remaining
-            rule_masks[rule.id] = fired
-            by_outcome[rule.outcome] = by_outcome.get(rule.outcome, 0) | fired
-        names = list(by_outcome)
-        for x in range(len(names)):
-            for y in range(x + 1, len(names)):
-                both = by_outcome[names[x]] & by_outcome[names[y]]
-                if both:
-                    conflicts.append((priority, names[x], names[y], both))
-        decided = 0
-        for oid, mask in by_outcome.items():
-            outcome_masks[oid] = outcome_masks.get(oid, 0) | mask
-            decided |= mask
-        remaining &= ~decided
-    return Coverage(radices=radices, total=total, outcome_masks=outcome_masks, rule_masks=rule_masks,
-                    undecided=remaining, conflicts=conflicts, answer_masks=masks)
+    def shown():
+        return tuple(sorted(set(shown_now), key=caution_order.get))
+
+    def finish(matched, weight):
+        if len(paths) >= limit:
+            raise OverflowError(limit)
+        matched = sorted(matched, key=lambda r: rank[r.id])
+        if not matched:
+            paths.append(Path(tuple(order), weight, None, 0, (), (), shown()))
+            return
+        top = matched[0].priority
+        fired = [r for r in matched if r.priority == top]
+        outcomes = tuple(dict.fromkeys(r.outcome for r in fired))
+        paths.append(Path(tuple(order), weight, fired[0].outcome, top, tuple(r.id for r in fired),
+                          tuple(r.id for r in matched if r.priority != top), shown(),
+                          outcomes if len(outcomes) > 1 else ()))
+
+    def walk(i, matched, weight, best):
+        if i == n:
+            return finish(matched, weight)
+        q = questions[i]
+        if q.ask_if and not _matches(q.ask_if, given):
+            return walk(i + 1, matched, weight, best)
+        below = plan.get(q.id)
+        if below is not None and best < below:
+            return walk(i + 1, matched, weight, best)
+        for k, members in enumerate(classes[i]):
+            given[q.id] = members[0]
+            order.append((q.id, members[0]))
+            rules_here, alts_here = ending[i][k]
+            new = [r for r, others in rules_here if _matches(others, given)]
+            added = [cid for cid, others in alts_here if _matches(others, given)]
+            shown_now.extend(added)
+            now = matched + new
+            low = min([best] + [r.priority for r in new])
+            if crisis_class[i][k]:
+                finish(now, weight * len(members))
+            else:
+                walk(i + 1, now, weight * len(members), low)
+            order.pop()
+            del given[q.id]
+            del shown_now[len(shown_now) - len(added):]
+
+    walk(0, list(always), 1, min([r.priority for r in always], default=10 ** 9))
+    raw = 1
+    for q in questions:
+        raw *= len(q.answers)
+    return Coverage(classes=classes, paths=paths, raw_total=raw, seconds=time.perf_counter() - started)
+

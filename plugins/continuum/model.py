@@ -16,6 +16,8 @@ class Level:
     typical_length: str
     relative_cost: str
     page: str
+    source: tuple = ()     # keys of content/data/sources.yaml
+    note: str = ""
     focus: bool = False
 
 
@@ -25,6 +27,7 @@ class Answer:
     text: str
     crisis: bool = False
     urgent: bool = False
+    call_first: str = "lifeline"    # which help line leads: lifeline (988) or emergency (911)
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Question:
     text: str
     answers: tuple
     hint: str = ""
+    ask_if: tuple = ()  # ((question_id, (answer_id, ...)), ...): ask only when all hold
 
     def answer(self, answer_id):
         return next((a for a in self.answers if a.id == answer_id), None)
@@ -47,6 +51,20 @@ class Outcome:
     next_steps: tuple
     page: str          # for kind: level, defaults to the level's page
     level: str = ""
+    help_lines: bool = False   # show the help lines with this result
+
+
+@dataclass(frozen=True)
+class Caution:
+    id: str
+    title: str
+    text: str
+    when_any: tuple    # (((question_id, (answer_id, ...)), ...), ...): any alternative, all its conditions
+    source: tuple      # keys of content/data/sources.yaml
+    page: str = ""
+
+    def matches(self, answers):
+        return any(all(answers.get(q) in allowed for q, allowed in alt) for alt in self.when_any)
 
 
 @dataclass(frozen=True)
@@ -68,6 +86,7 @@ class Quiz:
     questions: tuple
     outcomes: tuple
     rules: tuple       # in priority order (file order, which validate.py checks)
+    cautions: tuple = ()
 
     def question(self, question_id):
         return next((q for q in self.questions if q.id == question_id), None)
@@ -85,28 +104,44 @@ class Continuum:
     caption: str
     levels: tuple
     quiz: Quiz
+    note: str = ""
     coverage: object = field(default=None, compare=False)   # set by validate.check()
 
     def level(self, level_id):
         return next((lv for lv in self.levels if lv.id == level_id), None)
 
 
+def keys(value):
+    """A source given as one key or a list of keys -> tuple of keys."""
+    return (value,) if isinstance(value, str) else tuple(value or ())
+
+
+def condition(when):
+    return tuple((k, tuple(v)) for k, v in (when or {}).items())
+
+
 def build(data):
     """Build the typed model from schema-valid data."""
-    levels = tuple(Level(**dict(lv, other_names=tuple(lv["other_names"]))) for lv in data["levels"])
+    levels = tuple(Level(**dict(lv, other_names=tuple(lv["other_names"]), source=keys(lv.get("source"))))
+                   for lv in data["levels"])
     by_level = {lv.id: lv for lv in levels}
     q = data["quiz"]
     questions = tuple(
-        Question(id=qd["id"], text=qd["text"], hint=qd.get("hint", ""),
+        Question(id=qd["id"], text=qd["text"], hint=qd.get("hint", ""), ask_if=condition(qd.get("ask_if")),
                  answers=tuple(Answer(**a) for a in qd["answers"]))
         for qd in q["questions"])
     outcomes = []
     for od in q["outcomes"]:
         page = od.get("page") or (by_level[od["level"]].page if od.get("level") in by_level else "")
         outcomes.append(Outcome(id=od["id"], kind=od["kind"], title=od["title"], summary=od["summary"],
-                                next_steps=tuple(od["next_steps"]), page=page, level=od.get("level", "")))
+                                next_steps=tuple(od["next_steps"]), page=page, level=od.get("level", ""),
+                                help_lines=bool(od.get("help_lines"))))
     rules = tuple(Rule(id=r["id"], priority=r["priority"],
                        when=tuple((k, tuple(v)) for k, v in r["when"].items()),
                        outcome=r["outcome"], reason=r["reason"]) for r in q["rules"])
-    return Continuum(caption=data["table"]["caption"], levels=levels,
-                     quiz=Quiz(minutes=q["minutes"], questions=questions, outcomes=tuple(outcomes), rules=rules))
+    cautions = tuple(Caution(id=c["id"], title=c["title"], text=c["text"], source=keys(c["source"]),
+                             when_any=tuple(condition(w) for w in c["when_any"]), page=c.get("page", ""))
+                     for c in q.get("cautions") or ())
+    return Continuum(caption=data["table"]["caption"], note=data["table"].get("note", ""), levels=levels,
+                     quiz=Quiz(minutes=q["minutes"], questions=questions, outcomes=tuple(outcomes), rules=rules,
+                               cautions=cautions))

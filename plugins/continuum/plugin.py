@@ -13,6 +13,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
 
+import yaml
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
 from site_pages.paths import project_relative  # the one helper; site_pages loads first
@@ -52,32 +53,48 @@ def page_files(settings):
     return found
 
 
+def read_sources(settings):
+    """{key: entry} from content/data/sources.yaml (checked in full by the
+    site_pages plugin and `make check`; here only its keys and links are
+    needed), or None when the site has no source list."""
+    path = Path(settings["PATH"]) / "data" / "sources.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    return {str(k): v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else None
+
+
 def load_checked(settings):
     """Load and check the data file, reusing the last result if nothing changed."""
     conf = _settings(settings)
     path = Path(settings["PATH"]) / conf["data"]
     shown = _display(path, settings)
     pages = page_files(settings)
+    sources = read_sources(settings)
     try:
         raw = path.read_bytes()
     except OSError:
         raw = None             # load() reports the missing file
     digest = hashlib.sha256(raw).hexdigest() if raw is not None else None
-    key = (str(path.resolve()), digest, frozenset(pages))
+    key = (str(path.resolve()), digest, frozenset(pages), frozenset(sources or ()))
     if digest and key in _cache:
+        _state["sources"] = sources
         return _cache[key], pages
     data, lines = load.load(path, shown)
     cache_dir = settings.get("CACHE_PATH") or "cache"
     shape_key = shape_cache.key_for(raw) if raw is not None else None
     shape_passed = bool(shape_key) and shape_cache.passed(cache_dir, shape_key)
-    model = validate.check(data, lines, shown, known_pages=set(pages), shape_passed=shape_passed)
+    model = validate.check(data, lines, shown, known_pages=set(pages), shape_passed=shape_passed,
+                           known_sources=set(sources) if sources is not None else None)
     if shape_key and not shape_passed:
         shape_cache.remember(cache_dir, shape_key)
-    counts = model.coverage.counts()
-    log.debug("continuum: %s answer combinations checked in %.3f s: %s", f"{model.coverage.total:,}",
-              model.coverage.seconds, counts)
+    cov = model.coverage
+    log.debug("continuum: %s visitor paths (%s answer sets) checked in %.3f s: %s", f"{cov.total:,}",
+              f"{cov.answer_sets:,}", cov.seconds, cov.counts())
     _cache.clear()
     _cache[key] = model
+    _state["sources"] = sources
     return model, pages
 
 
@@ -141,7 +158,8 @@ def on_all_generators_finalized(generators):
     model = _state["model"]
     settings = _state["settings"]
     # Only the pages the data file links to (levels' and outcomes' pages).
-    wanted = {level.page for level in model.levels} | {o.page for o in model.quiz.outcomes if o.page}
+    wanted = ({level.page for level in model.levels} | {o.page for o in model.quiz.outcomes if o.page}
+              | {c.page for c in model.quiz.cautions if c.page})
     files = {slug: "{filename}/" + rel for slug, rel in _state["pages"].items() if slug in wanted}
     contents = list(_contents(generators))
     titles = {Path(c.source_path).stem: c.title for c in contents if getattr(c, "title", None)}
@@ -164,11 +182,13 @@ def on_all_generators_finalized(generators):
             key = (slug if slug in level_pages else None, base, n)
             if key not in tables:
                 tables[key] = render_table.render(model, links, key[0],
-                                                  table_id="continuum-table" + (f"-{n}" if n > 1 else ""))
+                                                  table_id="continuum-table" + (f"-{n}" if n > 1 else ""),
+                                                  sources=_state.get("sources"))
             return tables[key]
 
         def quiz(n, links=links):
-            return render_quiz.render(model, links, titles, lines, quiz_id="continuum-quiz" + (f"-{n}" if n > 1 else ""))
+            return render_quiz.render(model, links, titles, lines, quiz_id="continuum-quiz" + (f"-{n}" if n > 1 else ""),
+                                      sources=_state.get("sources"))
 
         new, counts, unknown = markers.replace(html, {"table": table, "quiz": quiz})
         for text in unknown:

@@ -2,7 +2,9 @@
 HTML that works without JavaScript, plus the JSON the page's engine reads."""
 
 import json
+import re
 
+from .rules import skip_plan
 from .templates_env import environment
 
 LINE_KEYS = ("lifeline", "emergency", "helpline")  # the numbers: CRISIS_LINES in pelicanconf.py only
@@ -18,19 +20,29 @@ def _lines(given):
     return lines
 
 
+LINE_ORDER = {"lifeline": ("lifeline", "emergency", "helpline"),
+              "emergency": ("emergency", "lifeline", "helpline")}
+
+
 def engine_data(model):
     """The quiz as the JavaScript engine and UI read it (ids and plain text only)."""
     quiz = model.quiz
     rules = sorted(quiz.rules, key=lambda r: r.priority)      # stable: file order within a priority
+    plan = skip_plan(quiz)
     return {
         "minutes": quiz.minutes,
         "questions": [
-            {"id": q.id, "text": q.text, "hint": q.hint,
-             "answers": [{"id": a.id, "text": a.text, "crisis": a.crisis, "urgent": a.urgent} for a in q.answers]}
+            {"id": q.id, "text": q.text, "hint": q.hint, "ask_if": {k: list(v) for k, v in q.ask_if},
+             "skip_below": plan.get(q.id),
+             "answers": [{"id": a.id, "text": a.text, "crisis": a.crisis, "urgent": a.urgent,
+                          "call_first": a.call_first} for a in q.answers]}
             for q in quiz.questions],
-        "outcomes": [{"id": o.id, "kind": o.kind, "title": o.title} for o in quiz.outcomes],
+        "outcomes": [{"id": o.id, "kind": o.kind, "title": o.title, "help_lines": o.help_lines}
+                     for o in quiz.outcomes],
         "rules": [{"id": r.id, "priority": r.priority, "when": {k: list(v) for k, v in r.when},
                    "outcome": r.outcome, "reason": r.reason} for r in rules],
+        "cautions": [{"id": c.id, "when_any": [{k: list(v) for k, v in alt} for alt in c.when_any]}
+                     for c in quiz.cautions],
     }
 
 
@@ -42,33 +54,78 @@ def json_for_script(value):
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def render(model, links, titles, crisis_lines=None, quiz_id="continuum-quiz"):
-    """HTML for the quiz. links: {slug: href}; titles: {slug: page title}."""
+# National public lines only (the data file's words test allows no others).
+PHONE = re.compile(r"(?<![\d-])(1-800-\d{3}-\d{4}|988|911|211|88788)(?![\d-])")
+
+
+def linked_phones(text):
+    """Escaped text with each national help line as a link (tel:, or sms: for
+    the text-only 88788), so a phone can dial it in one tap."""
+    from markupsafe import Markup, escape
+
+    def link(match):
+        number = match.group(1)
+        scheme = "sms" if number == "88788" else "tel"
+        dial = "+1" + number.replace("-", "")[1:] if number.startswith("1-800") else number
+        return f'<a class="quiz-phone" href="{scheme}:{dial}">{number}</a>'
+
+    return Markup(PHONE.sub(link, str(escape(text))))
+
+
+def _conditions(quiz, when):
+    out = []
+    for qid, allowed in when:
+        question = quiz.question(qid)
+        out.append({"qid": qid, "ids": " ".join(allowed), "question": question.text,
+                    "answers": [question.answer(a).text for a in allowed]})
+    return out
+
+
+def source_links(keys, sources):
+    """[{key, text, url}] for source keys (text only when the list is not known)."""
+    out = []
+    for key in keys:
+        entry = (sources or {}).get(key) or {}
+        text = ", ".join(str(entry[f]) for f in ("publisher", "title") if entry.get(f)) or key
+        out.append({"key": key, "text": text, "url": entry.get("url")})
+    return out
+
+
+def render(model, links, titles, crisis_lines=None, quiz_id="continuum-quiz", sources=None):
+    """HTML for the quiz. links: {slug: href}; titles: {slug: page title}; sources: {key: entry}."""
     from markupsafe import Markup
 
     quiz = model.quiz
     questions = []
     for q in quiz.questions:
         signals = [a.text for a in q.answers if a.crisis or a.urgent]
-        questions.append({"id": q.id, "text": q.text, "hint": q.hint, "answers": q.answers, "signals": signals})
+        first = "emergency" if any(a.call_first == "emergency" for a in q.answers if a.crisis) else "lifeline"
+        ask_if = _conditions(quiz, q.ask_if)
+        for cond, (qid, allowed) in zip(ask_if, q.ask_if):
+            # "Skip this if ..." reads better when fewer answers skip than ask (a crisis answer ends the check anyway).
+            others = [a.text for a in quiz.question(qid).answers if a.id not in allowed and not a.crisis]
+            cond["skip"] = others if len(others) < len(allowed) else None
+        questions.append({"id": q.id, "text": q.text, "hint": q.hint, "answers": q.answers, "signals": signals,
+                          "order": LINE_ORDER[first], "ask_if": ask_if})
     outcomes_by_id = {}
     outcomes = []
     for o in quiz.outcomes:
         item = {"id": o.id, "kind": o.kind, "title": o.title, "summary": o.summary, "next_steps": o.next_steps,
-                "level": model.level(o.level) if o.level else None,
+                "level": model.level(o.level) if o.level else None, "help_lines": o.help_lines,
                 "href": links.get(o.page), "page_title": titles.get(o.page, o.page)}
         outcomes.append(item)
         outcomes_by_id[o.id] = item
     rules = []
     for r in sorted(quiz.rules, key=lambda r: r.priority):
-        conditions = []
-        for qid, allowed in r.when:
-            question = quiz.question(qid)
-            conditions.append({"question": question.text,
-                               "answers": [question.answer(a).text for a in allowed]})
         outcome = outcomes_by_id[r.outcome]
-        rules.append({"id": r.id, "conditions": conditions, "outcome": outcome, "reason": r.reason,
+        rules.append({"id": r.id, "conditions": _conditions(quiz, r.when), "outcome": outcome, "reason": r.reason,
                       "crisis": outcome["kind"] == "crisis"})
+    cautions = [{"id": c.id, "title": c.title, "text": linked_phones(c.text),
+                 "alternatives": [_conditions(quiz, alt) for alt in c.when_any],
+                 "sources": source_links(c.source, sources),
+                 "href": links.get(c.page) if c.page else None, "page_title": titles.get(c.page, c.page)}
+                for c in quiz.cautions]
     return environment().get_template("quiz.html").render(
         quiz_id=quiz_id, questions=questions, rules=rules, outcomes=outcomes, minutes=quiz.minutes,
-        lines=_lines(crisis_lines), data_json=Markup(json_for_script(engine_data(model))))
+        cautions=cautions, lines=_lines(crisis_lines), order=LINE_ORDER["lifeline"],
+        data_json=Markup(json_for_script(engine_data(model))))

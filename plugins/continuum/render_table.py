@@ -1,5 +1,6 @@
 """Render the levels-of-care table (the <!-- continuum:table --> marker)."""
 
+from .render_quiz import source_links
 from .templates_env import environment
 
 COLUMNS = (
@@ -14,7 +15,7 @@ COLUMNS = (
 )
 
 
-def render(model, links, current_slug=None, table_id="continuum-table"):
+def render(model, links, current_slug=None, table_id="continuum-table", sources=None):
     """HTML for the table.
 
     links: {page slug: href} (href as Pelican should see it, e.g.
@@ -27,5 +28,7 @@ def render(model, links, current_slug=None, table_id="continuum-table"):
         row["href"] = links.get(level.page) if level.page != current_slug else None
         levels.append(row)
     columns = [{"key": k, "label": label} for k, label in COLUMNS]
+    keys = list(dict.fromkeys(key for level in model.levels for key in level.source))
     return environment().get_template("table.html").render(
-        caption=model.caption, columns=columns, levels=levels, table_id=table_id)
+        caption=model.caption, note=model.note, columns=columns, levels=levels, table_id=table_id,
+        sources=source_links(keys, sources))

@@ -13,11 +13,21 @@ TEXT = {"type": "string", "minLength": 1, "maxLength": 300, "pattern": r"\S",
 PAGE = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
         "description": "the slug of a page in content/pages/ (its file name without .md), e.g. 'what-is-iop'"}
 
+SOURCE = {"description": "a key of content/data/sources.yaml, or a list of keys, e.g. asam-criteria",
+          "oneOf": [dict(ID, description="a key of content/data/sources.yaml"),
+                    {"type": "array", "items": ID, "minItems": 1, "uniqueItems": True}]}
+WHEN = {"type": "object",
+        "description": "a mapping of question id to a list of answer ids, e.g. {home: [unsafe]} "
+                       "({} matches every set of answers)",
+        "propertyNames": ID,
+        "additionalProperties": {"type": "array", "items": ID, "minItems": 1, "uniqueItems": True,
+                                 "description": "a list of answer ids, e.g. [unsafe, no-home]"}}
+
 LEVEL = {
     "type": "object",
     "description": "a level of care",
     "required": ["id", "asam", "name", "other_names", "hours_per_week", "where_you_live", "supervision",
-                 "fits", "typical_length", "relative_cost", "page"],
+                 "fits", "typical_length", "relative_cost", "page", "source"],
     "additionalProperties": False,
     "properties": {
         "id": ID,
@@ -33,6 +43,9 @@ LEVEL = {
         "typical_length": TEXT,
         "relative_cost": TEXT,
         "page": PAGE,
+        "source": dict(SOURCE, description="where the level's facts come from: a key of "
+                                           "content/data/sources.yaml, or a list of keys"),
+        "note": dict(TEXT, description="a short note shown with the level in the table, e.g. what is new"),
         "focus": {"type": "boolean", "description": "true on the one level this site focuses on"},
     },
 }
@@ -47,6 +60,9 @@ ANSWER = {
         "text": TEXT,
         "crisis": {"type": "boolean", "description": "true if this answer means danger now"},
         "urgent": {"type": "boolean", "description": "true to show the help lines as soon as it is chosen"},
+        "call_first": {"enum": ["lifeline", "emergency"],
+                       "description": "which help line is listed first when this answer shows them: lifeline "
+                                      "(988, the default) or emergency (911 and the emergency room)"},
     },
 }
 
@@ -59,6 +75,9 @@ QUESTION = {
         "id": ID,
         "text": TEXT,
         "hint": TEXT,
+        "ask_if": dict(WHEN, description="ask this question only when earlier answers match, e.g. "
+                                         "{opioids: [daily, sometimes]}; for questions that do not apply to "
+                                         "everyone (a question with a crisis or urgent answer is always asked)"),
         "answers": {"type": "array", "items": ANSWER, "minItems": 2, "maxItems": 8,
                     "description": "a list of 2 to 8 answers"},
     },
@@ -79,6 +98,8 @@ OUTCOME = {
         "next_steps": {"type": "array", "items": TEXT, "minItems": 1,
                        "description": "a list of at least one next step"},
         "page": PAGE,
+        "help_lines": {"type": "boolean", "description": "true to show the help lines (988, 911, the SAMHSA "
+                                                         "National Helpline) with this result"},
     },
     "allOf": [
         {"if": {"properties": {"kind": {"const": "level"}}, "required": ["kind"]},
@@ -96,14 +117,27 @@ RULE = {
         "id": ID,
         "priority": {"type": "integer", "minimum": 1, "maximum": 99,
                      "description": "a whole number from 1 (checked first) to 99"},
-        "when": {"type": "object",
-                 "description": "a mapping of question id to a list of answer ids, e.g. {home: [unsafe]} "
-                                "({} matches every set of answers)",
-                 "propertyNames": ID,
-                 "additionalProperties": {"type": "array", "items": ID, "minItems": 1, "uniqueItems": True,
-                                          "description": "a list of answer ids, e.g. [unsafe, no-home]"}},
+        "when": WHEN,
         "outcome": dict(ID, description="the id of an outcome in quiz.outcomes"),
         "reason": dict(TEXT, description="a plain-language reason shown with the result"),
+    },
+}
+
+CAUTION = {
+    "type": "object",
+    "description": "a caution: a note shown on the result whatever outcome wins, when its answers were given",
+    "required": ["id", "title", "text", "when_any", "source"],
+    "additionalProperties": False,
+    "properties": {
+        "id": ID,
+        "title": dict(TEXT, description="a short heading, e.g. 'Do not stop suddenly'"),
+        "text": dict(TEXT, description="the caution in plain words (1 to 300 characters)"),
+        "when_any": {"type": "array", "items": WHEN, "minItems": 1,
+                     "description": "a list of conditions; the caution shows when any one of them matches, "
+                                    "e.g. [{daily-sedatives: [\"yes\"]}, {withdrawal: [severe-before]}]"},
+        "source": dict(SOURCE, description="where the caution's facts come from: a key of "
+                                           "content/data/sources.yaml, or a list of keys"),
+        "page": dict(PAGE, description="a page to read more, e.g. 'medicines-for-addiction'"),
     },
 }
 
@@ -116,12 +150,13 @@ SCHEMA = {
     "properties": {
         "table": {"type": "object", "required": ["caption"], "additionalProperties": False,
                   "description": "table settings: {caption: ...}",
-                  "properties": {"caption": TEXT}},
+                  "properties": {"caption": TEXT,
+                                 "note": dict(TEXT, description="a plain note shown under the table")}},
         "levels": {"type": "array", "items": LEVEL, "minItems": 2,
                    "description": "a list of at least 2 levels of care"},
         "quiz": {
             "type": "object",
-            "description": "the self-check: minutes, questions, outcomes, rules",
+            "description": "the self-check: minutes, questions, outcomes, rules, cautions",
             "required": ["minutes", "questions", "outcomes", "rules"],
             "additionalProperties": False,
             "properties": {
@@ -133,6 +168,8 @@ SCHEMA = {
                              "description": "a list of at least 2 outcomes"},
                 "rules": {"type": "array", "items": RULE, "minItems": 1,
                           "description": "a list of at least one rule"},
+                "cautions": {"type": "array", "items": CAUTION,
+                             "description": "a list of cautions shown on the result when their answers were given"},
             },
         },
     },

@@ -5,8 +5,8 @@ listing every problem, each with the file, the key path and what is expected.
 """
 
 import re
-import time
 
+from . import contract
 from . import coverage as cov
 from . import schema
 from .errors import Problems
@@ -16,8 +16,10 @@ from .model import build
 HTML = re.compile(r"<\s*[A-Za-z!/?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 
 
-def check(data, lines=None, display_path="content/data/continuum.yaml", known_pages=None, shape_passed=False):
-    """Validate parsed YAML. known_pages: the set of page slugs, or None to skip that check.
+def check(data, lines=None, display_path="content/data/continuum.yaml", known_pages=None, shape_passed=False,
+          known_sources=None):
+    """Validate parsed YAML. known_pages: the set of page slugs, or None to skip that check;
+    known_sources: the keys of content/data/sources.yaml, or None to skip that check.
 
     shape_passed: these exact bytes already passed the schema with this exact
     plugin code (see shape_cache.py), so the JSON Schema pass can be skipped.
@@ -31,12 +33,17 @@ def check(data, lines=None, display_path="content/data/continuum.yaml", known_pa
         schema.check(data, problems)
     problems.raise_if_any()            # meaning is only checked once the shape is right
     model = build(data)
-    _check_levels(data, known_pages, problems)
-    _check_quiz(data, known_pages, problems)
+    _check_levels(data, known_pages, known_sources, problems)
+    _check_quiz(data, known_pages, known_sources, problems)
+    contract.check(model.quiz, problems, lambda qi, ai: ("quiz", "questions") + (() if qi is None else (qi,))
+                   + (() if ai is None else ("answers", ai)))
     problems.raise_if_any()
-    started = time.perf_counter()
-    coverage = cov.compute(model.quiz)
-    coverage.seconds = time.perf_counter() - started
+    try:
+        coverage = cov.compute(model.quiz, limit=cov.MAX_PATHS)
+    except OverflowError:
+        problems.add(("quiz", "questions"), f"more than {cov.MAX_PATHS:,} different ways through the quiz; the "
+                                            "build checks every one. Remove a question or an answer")
+        problems.raise_if_any()
     _check_coverage(data, model, coverage, problems)
     problems.raise_if_any()
     return _with_coverage(model, coverage)
@@ -79,7 +86,17 @@ def _check_page(slug, parts, known_pages, problems):
         problems.add(parts, f"no page '{slug}' in content/pages/; expected one of: {', '.join(sorted(known_pages))}")
 
 
-def _check_levels(data, known_pages, problems):
+def _check_sources(value, parts, known_sources, problems, what):
+    if known_sources is None:
+        return
+    for n, key in enumerate([value] if isinstance(value, str) else value):
+        if key not in known_sources:
+            problems.add(parts if isinstance(value, str) else parts + (n,),
+                         f"{what}: unknown source '{key}'; expected a key of content/data/sources.yaml, "
+                         f"e.g. {', '.join(sorted(known_sources)[:4])}")
+
+
+def _check_levels(data, known_pages, known_sources, problems):
     levels = data["levels"]
     _unique(levels, ("levels",), problems, "level")
     previous = None
@@ -90,6 +107,8 @@ def _check_levels(data, known_pages, problems):
                                                 "expected levels in order, least to most intensive")
         previous = (level["asam"], number)
         _check_page(level["page"], ("levels", i, "page"), known_pages, problems)
+        _check_sources(level["source"], ("levels", i, "source"), known_sources, problems,
+                       f"level {level['asam']} ({level['id']})")
     focus = [i for i, lv in enumerate(levels) if lv.get("focus")]
     if len(focus) != 1:
         where = ", ".join(f"levels[{i}]" for i in focus) or "none"
@@ -97,12 +116,35 @@ def _check_levels(data, known_pages, problems):
                                   "(the level this site explains, IOP)")
 
 
-def _check_quiz(data, known_pages, problems):
+def _check_condition(when, parts, questions, q, problems, before=None):
+    """A `when`-style mapping names known questions (earlier than `before`) and their answers."""
+    used = set()
+    for qid, allowed in when.items():
+        if qid not in questions:
+            problems.add(parts + (qid,), f"unknown question '{qid}'; expected one of: {', '.join(questions)}")
+            continue
+        if before is not None and questions[qid] >= before:
+            problems.add(parts + (qid,), f"question '{qid}' is not asked before this one; expected a question "
+                                         "that comes earlier in the list")
+        used.add(qid)
+        answer_ids = [a["id"] for a in q["questions"][questions[qid]]["answers"]]
+        for k, aid in enumerate(allowed):
+            if aid not in answer_ids:
+                problems.add(parts + (qid, k), f"unknown answer '{aid}' for question '{qid}'; "
+                                               f"expected one of: {', '.join(answer_ids)}")
+    return used
+
+
+def _check_quiz(data, known_pages, known_sources, problems):
     q = data["quiz"]
     questions = _unique(q["questions"], ("quiz", "questions"), problems, "question")
     for i, question in enumerate(q["questions"]):
         _unique(question["answers"], ("quiz", "questions", i, "answers"), problems, "answer", " within a question")
         for j, answer in enumerate(question["answers"]):
+            if "ask_if" in question and (answer.get("crisis") or answer.get("urgent")):
+                problems.add(("quiz", "questions", i, "ask_if"),
+                             f"question '{question['id']}' has a crisis or urgent answer ('{answer['id']}'), so it "
+                             "must be asked of everyone; expected no ask_if here")
             if answer.get("crisis") and answer.get("urgent"):
                 problems.add(("quiz", "questions", i, "answers", j),
                              "has both crisis and urgent; expected one of them (crisis already shows help at once)")
@@ -132,17 +174,7 @@ def _check_quiz(data, known_pages, problems):
                                                 "expected rules listed in priority order (1 first), so the file "
                                                 "reads in the order the rules are checked")
         last_priority = max(last_priority, rule["priority"])
-        for qid, allowed in rule["when"].items():
-            if qid not in questions:
-                problems.add(parts + ("when", qid), f"unknown question '{qid}'; expected one of: "
-                                                    f"{', '.join(questions)}")
-                continue
-            used_questions.add(qid)
-            answer_ids = [a["id"] for a in q["questions"][questions[qid]]["answers"]]
-            for k, aid in enumerate(allowed):
-                if aid not in answer_ids:
-                    problems.add(parts + ("when", qid, k), f"unknown answer '{aid}' for question '{qid}'; "
-                                                           f"expected one of: {', '.join(answer_ids)}")
+        used_questions |= _check_condition(rule["when"], parts + ("when",), questions, q, problems)
         if rule["outcome"] not in outcomes:
             problems.add(parts + ("outcome",), f"unknown outcome '{rule['outcome']}'; expected one of: "
                                                f"{', '.join(outcomes)}")
@@ -151,70 +183,118 @@ def _check_quiz(data, known_pages, problems):
                                                 f"{rule['priority']}; expected the first priority "
                                                 f"({first_priority}), so crisis rules are always checked first")
     for i, question in enumerate(q["questions"]):
+        if "ask_if" in question:
+            used_questions |= _check_condition(question["ask_if"], ("quiz", "questions", i, "ask_if"), questions,
+                                               q, problems, before=i)
+    cautions = q.get("cautions") or []
+    _unique(cautions, ("quiz", "cautions"), problems, "caution")
+    for i, caution in enumerate(cautions):
+        parts = ("quiz", "cautions", i)
+        for n, alt in enumerate(caution["when_any"]):
+            used_questions |= _check_condition(alt, parts + ("when_any", n), questions, q, problems)
+        _check_sources(caution["source"], parts + ("source",), known_sources, problems, f"caution '{caution['id']}'")
+        if caution.get("page"):
+            _check_page(caution["page"], parts + ("page",), known_pages, problems)
+    for i, question in enumerate(q["questions"]):
         if question["id"] not in used_questions:
-            problems.add(("quiz", "questions", i), f"no rule uses question '{question['id']}'; "
+            problems.add(("quiz", "questions", i), f"no rule, caution or ask_if uses question '{question['id']}'; "
                                                    "expected at least one rule with it under `when`")
-    total = cov.combination_count(len(qq["answers"]) for qq in q["questions"])
-    if total > cov.MAX_COMBINATIONS:
-        problems.add(("quiz", "questions"), f"{total:,} possible sets of answers; the build checks every one "
-                                            f"and allows at most {cov.MAX_COMBINATIONS:,}. Remove a question or an answer")
 
 
-def _example(quiz, radices, mask):
-    digits = cov.decode(cov.lowest(mask), radices)
-    return "{" + ", ".join(f"{q.id}: {q.answers[d].id}" for q, d in zip(quiz.questions, digits)) + "}"
+def _example(path):
+    return "{" + ", ".join(f"{q}: {a}" for q, a in path.answers) + "}"
+
+
+def _crisis_proof(quiz, problems):
+    """A crisis answer must lead to the crisis outcome whatever else is
+    answered. Proved from the rules, not by trying answers: some rule at the
+    first priority reads only that answer's question, lists the answer and
+    leads to the crisis outcome, and every rule at the first priority leads
+    there, so nothing can outrank or contradict it."""
+    crisis = quiz.crisis_outcome
+    if crisis is None:
+        return
+    first = min(r.priority for r in quiz.rules)
+    wrong = [r for r in quiz.rules if r.priority == first and r.outcome != crisis.id]
+    for i, q in enumerate(quiz.questions):
+        for j, a in enumerate(q.answers):
+            if not a.crisis:
+                continue
+            sure = any(r.priority == first and r.outcome == crisis.id and len(r.when) == 1
+                       and r.when[0][0] == q.id and a.id in r.when[0][1] for r in quiz.rules)
+            if not sure or wrong:
+                why = (f"rule '{wrong[0].id}' has the first priority ({first}) but leads to '{wrong[0].outcome}'"
+                       if wrong else f"no rule with the first priority ({first}) reads only {{{q.id}: [{a.id}]}} "
+                                     f"and leads to '{crisis.id}'")
+                problems.add(("quiz", "questions", i, "answers", j, "crisis"),
+                             f"answer '{a.id}' is marked crisis but cannot be shown to always lead to the crisis "
+                             f"outcome: {why}; expected it to lead to the crisis outcome whatever else is answered")
 
 
 def _check_coverage(data, model, coverage, problems):
     quiz = model.quiz
-    radices = coverage.radices
+    paths = coverage.paths
     rule_index = {r["id"]: i for i, r in enumerate(data["quiz"]["rules"])}
     outcome_index = {o["id"]: i for i, o in enumerate(data["quiz"]["outcomes"])}
-    if coverage.undecided:
-        problems.add(("quiz", "rules"), f"{coverage.undecided.bit_count():,} of {coverage.total:,} sets of answers "
-                                        f"match no rule, e.g. {_example(quiz, radices, coverage.undecided)}; "
-                                        "expected every set of answers to reach exactly one outcome "
-                                        "(add a rule, or a last rule with `when: {}`)")
-    for priority, a, b, both in coverage.conflicts:
-        example = cov.lowest(both)
-        bit = 1 << example
-        fired = [r for r in quiz.rules if r.priority == priority and coverage.rule_masks[r.id] & bit]
-        ra = next(r for r in fired if r.outcome == a)
-        rb = next(r for r in fired if r.outcome == b)
-        problems.add(("quiz", "rules", rule_index[rb.id]),
-                     f"rules '{ra.id}' and '{rb.id}' both have priority {priority} but lead to different "
-                     f"outcomes ('{a}' and '{b}') for {both.bit_count():,} sets of answers, e.g. "
-                     f"{_example(quiz, radices, both)}; expected exactly one outcome: give one of them "
-                     "a lower priority number, or narrow its `when`")
+    caution_index = {c["id"]: i for i, c in enumerate(data["quiz"].get("cautions") or [])}
+    undecided = [p for p in paths if p.outcome is None]
+    if undecided:
+        problems.add(("quiz", "rules"), f"{len(undecided):,} of {len(paths):,} visitor paths match no rule, "
+                                        f"e.g. {_example(undecided[0])}; expected every set of answers to reach "
+                                        "exactly one outcome (add a rule, or a last rule with `when: {}`)")
+    seen = set()
+    for p in paths:
+        if p.conflict and (p.priority, p.conflict) not in seen:
+            seen.add((p.priority, p.conflict))
+            count = sum(1 for x in paths if x.priority == p.priority and x.conflict == p.conflict)
+            fired = [r for r in quiz.rules if r.id in p.rules]
+            ra = next(r for r in fired if r.outcome == p.conflict[0])
+            rb = next(r for r in fired if r.outcome == p.conflict[1])
+            problems.add(("quiz", "rules", rule_index[rb.id]),
+                         f"rules '{ra.id}' and '{rb.id}' both have priority {p.priority} but lead to different "
+                         f"outcomes ('{ra.outcome}' and '{rb.outcome}') for {count:,} visitor paths, e.g. "
+                         f"{_example(p)}; expected exactly one outcome: give one of them a lower priority "
+                         "number, or narrow its `when`")
+    fired = {rid for p in paths for rid in p.rules}
     for rule in quiz.rules:
-        if not coverage.rule_masks.get(rule.id):
+        if rule.id not in fired:
             problems.add(("quiz", "rules", rule_index[rule.id]),
                          f"rule '{rule.id}' never decides any set of answers (rules checked before it always "
                          "win, or its conditions never all hold); expected it to be used, or removed")
+    reached = {p.outcome for p in paths}
     for outcome in quiz.outcomes:
-        if not coverage.outcome_masks.get(outcome.id):
+        if outcome.id not in reached:
             problems.add(("quiz", "outcomes", outcome_index[outcome.id]),
                          f"outcome '{outcome.id}' is never reached by any set of answers; "
                          "expected a rule that leads to it")
-    crisis = quiz.crisis_outcome
-    crisis_mask = coverage.outcome_masks.get(crisis.id, 0) if crisis else 0
-    professional_mask = 0
-    for outcome in quiz.outcomes:
-        if outcome.kind == "professional":
-            professional_mask |= coverage.outcome_masks.get(outcome.id, 0)
-    masks = coverage.answer_masks
-    for i, question in enumerate(quiz.questions):
-        for j, answer in enumerate(question.answers):
-            # (flag on the answer, outcomes it may lead to, what the editor is told)
-            for flag, allowed, expected in (
-                ("crisis", crisis_mask, "the crisis outcome whatever else is answered"),
-                ("urgent", crisis_mask | professional_mask,
-                 "the crisis outcome or to an outcome with kind: professional"),
-            ):
-                bad = masks[i][j] & ~allowed if getattr(answer, flag) else 0
-                if bad:
-                    got = coverage.outcome_of(cov.lowest(bad)) or "no outcome"
-                    problems.add(("quiz", "questions", i, "answers", j, flag),
-                                 f"answer '{answer.id}' is marked {flag} but {bad.bit_count():,} sets of answers "
-                                 f"with it lead to '{got}', e.g. {_example(quiz, radices, bad)}; expected it to "
-                                 f"lead to {expected}")
+    shown = {c for p in paths for c in p.cautions}
+    for caution in quiz.cautions:
+        if caution.id not in shown:
+            problems.add(("quiz", "cautions", caution_index[caution.id]),
+                         f"caution '{caution.id}' is never shown to any visitor (its questions are never asked "
+                         "with those answers); expected it to be reachable")
+    _crisis_proof(quiz, problems)
+    kinds = {o.id: o.kind for o in quiz.outcomes}
+    flagged = {(q.id, a.id): (i, j, a) for i, q in enumerate(quiz.questions) for j, a in enumerate(q.answers)
+               if a.crisis or a.urgent}
+    classes = {(quiz.questions[i].id, members[0]): members for i, cl in enumerate(coverage.classes) for members in cl}
+    bad = {}
+    for p in paths:
+        kind = kinds.get(p.outcome)
+        for qid, rep in p.answers:
+            for aid in classes[(qid, rep)]:
+                if (qid, aid) not in flagged:
+                    continue
+                i, j, a = flagged[(qid, aid)]
+                ok = kind == "crisis" if a.crisis else kind in ("crisis", "professional")
+                if not ok:
+                    flag = "crisis" if a.crisis else "urgent"
+                    entry = bad.setdefault((i, j, flag), [0, p])
+                    entry[0] += p.weight
+    for (i, j, flag), (count, p) in sorted(bad.items()):
+        expected = ("the crisis outcome whatever else is answered" if flag == "crisis"
+                    else "the crisis outcome or to an outcome with kind: professional")
+        problems.add(("quiz", "questions", i, "answers", j, flag),
+                     f"answer '{quiz.questions[i].answers[j].id}' is marked {flag} but {count:,} sets of answers "
+                     f"with it lead to '{p.outcome or 'no outcome'}', e.g. {_example(p)}; expected it to lead to "
+                     f"{expected}")

@@ -1,18 +1,21 @@
 // The quiz's rule engine, run by `node --test tests/js/`. It imports the very
 // file the page loads. pytest (tests/unit/test_continuum_engine.py) runs this
-// with CONTINUUM_PARITY_FILE pointing at the Python validator's outcome for
-// every answer combination of the real data file; the parity test then checks
-// all of them, so the JavaScript and Python engines can never drift apart.
+// with CONTINUUM_PARITY_FILE pointing at every visitor path the Python build
+// check walks (with its outcome, reasons, cautions and the questions asked);
+// the parity test replays each path through this engine as a visitor would,
+// so the JavaScript and Python engines can never drift apart.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { evaluate, matches, resultFor, hasCrisisAnswer } from "../../theme/static/js/quiz/engine.js";
+import { evaluate, matches, resultFor, hasCrisisAnswer, nextQuestion, askedAnswers } from "../../theme/static/js/quiz/engine.js";
 
 const SMALL = {
   questions: [
     { id: "danger", answers: [{ id: "yes", crisis: true }, { id: "no" }] },
+    { id: "use", answers: [{ id: "yes" }, { id: "no" }] },
+    { id: "opioids", ask_if: { use: ["yes"] }, answers: [{ id: "yes" }, { id: "no" }] },
     { id: "home", answers: [{ id: "safe" }, { id: "unsafe" }, { id: "none" }] },
-    { id: "need", answers: [{ id: "high" }, { id: "low" }] },
+    { id: "need", skip_below: 3, answers: [{ id: "high" }, { id: "low" }] },
   ],
   outcomes: [{ id: "crisis", kind: "crisis" }, { id: "res", kind: "level" }, { id: "iop", kind: "level" }, { id: "op", kind: "level" }],
   rules: [
@@ -20,23 +23,24 @@ const SMALL = {
     { id: "r2", priority: 2, when: { home: ["unsafe", "none"] }, outcome: "res", reason: "b" },
     { id: "r3", priority: 3, when: { need: ["high"] }, outcome: "iop", reason: "c" },
     { id: "r4", priority: 3, when: { need: ["high"], home: ["safe"] }, outcome: "iop", reason: "d" },
+    { id: "r6", priority: 3, when: { opioids: ["yes"] }, outcome: "iop", reason: "f" },
     { id: "r5", priority: 4, when: {}, outcome: "op", reason: "e" },
   ],
+  cautions: [{ id: "c1", when_any: [{ opioids: ["yes"] }, { home: ["none"] }] }],
 };
 
-test("the first matching priority decides, and every rule that fired there is given", () => {
-  const r = evaluate(SMALL, { danger: "no", home: "safe", need: "high" });
+test("the first matching priority decides; every other match is listed after it", () => {
+  const r = evaluate(SMALL, { danger: "no", use: "no", home: "safe", need: "high" });
   assert.equal(r.outcome, "iop");
   assert.deepEqual(r.rules.map((x) => x.id), ["r3", "r4"]);
-  assert.equal(evaluate(SMALL, { danger: "yes", home: "none", need: "high" }).outcome, "crisis");
-  assert.equal(evaluate(SMALL, { danger: "no", home: "none", need: "low" }).outcome, "res");
-  assert.equal(evaluate(SMALL, { danger: "no", home: "safe", need: "low" }).outcome, "op");
+  assert.deepEqual(r.also.map((x) => x.id), ["r5"]);
+  assert.equal(evaluate(SMALL, { danger: "no", use: "no", home: "safe", need: "low" }).outcome, "op");
 });
 
 test("a condition lists any-of answers; all conditions must hold; {} matches anything", () => {
   assert.equal(matches(SMALL.rules[1], { home: "none" }), true);
   assert.equal(matches(SMALL.rules[3], { need: "high", home: "unsafe" }), false);
-  assert.equal(matches(SMALL.rules[4], {}), true);
+  assert.equal(matches(SMALL.rules[5], {}), true);
 });
 
 test("unanswered questions and inherited keys never match", () => {
@@ -46,44 +50,60 @@ test("unanswered questions and inherited keys never match", () => {
   assert.equal(evaluate({ ...SMALL, rules: [rule] }, {}), null);
 });
 
-test("a crisis answer gives the crisis result at once, before the other questions", () => {
+test("ask_if hides a question that does not apply, and its answer then counts for nothing", () => {
+  assert.equal(nextQuestion(SMALL, { danger: "no", use: "no" }, 1), 3);
+  assert.equal(nextQuestion(SMALL, { danger: "no", use: "yes" }, 1), 2);
+  const r = evaluate(SMALL, { danger: "no", use: "no", opioids: "yes", home: "safe", need: "low" });
+  assert.equal(r.outcome, "op");
+  assert.deepEqual(r.cautions, []);
+});
+
+test("a question that can no longer change the result is skipped; cautions still show", () => {
+  // home: none decides at priority 2 < skip_below 3, so `need` is not asked.
+  assert.equal(nextQuestion(SMALL, { danger: "no", use: "yes", opioids: "yes", home: "none" }, 3), -1);
+  const r = evaluate(SMALL, { danger: "no", use: "yes", opioids: "yes", home: "none", need: "high" });
+  assert.equal(r.outcome, "res");
+  assert.deepEqual(r.also.map((x) => x.id), ["r6", "r5"]);      // r3 (need) was never asked
+  assert.deepEqual(r.cautions.map((c) => c.id), ["c1"]);
+  assert.deepEqual(Object.keys(askedAnswers(SMALL, { danger: "no", use: "yes", opioids: "yes", home: "none", need: "high" })),
+    ["danger", "use", "opioids", "home"]);
+});
+
+test("a crisis answer gives the crisis result at once and ends the questions", () => {
   assert.equal(hasCrisisAnswer(SMALL, { danger: "yes" }), true);
   assert.equal(resultFor(SMALL, { danger: "yes" }).outcome, "crisis");
+  assert.equal(nextQuestion(SMALL, { danger: "yes" }, 0), -1);
   assert.equal(hasCrisisAnswer(SMALL, { danger: "no" }), false);
 });
 
 const fixturePath = process.env.CONTINUUM_PARITY_FILE;
 
-test("parity: every answer combination gives the Python validator's outcome and reasons",
+test("parity: every visitor path gives the Python check's questions, outcome, reasons and cautions",
   { skip: fixturePath ? false : "set CONTINUUM_PARITY_FILE (pytest does: tests/unit/test_continuum_engine.py)" },
   (t) => {
-    const { quiz, codes, signatures } = JSON.parse(readFileSync(fixturePath, "utf8"));
-    const n = quiz.questions.length;
-    const radices = quiz.questions.map((q) => q.answers.length);
-    const total = radices.reduce((a, b) => a * b, 1);
-    assert.equal(codes.length, total, "one code per combination");
-    const digits = new Array(n).fill(0);
-    const answers = Object.create(null);
+    const { quiz, paths } = JSON.parse(readFileSync(fixturePath, "utf8"));
+    const ids = (list) => list.map((x) => x.id).join(",");
     const counts = {};
     let mismatches = 0;
     let first = "";
-    for (let c = 0; c < total; c++) {
-      for (let i = 0; i < n; i++) answers[quiz.questions[i].id] = quiz.questions[i].answers[digits[i]].id;
-      const [outcome, ruleIds] = signatures[codes.charCodeAt(c) - 0x100];
-      const got = evaluate(quiz, answers);
-      const same = got && got.outcome === outcome && got.rules.map((r) => r.id).join(",") === ruleIds.join(",");
-      if (!same) {
+    for (const p of paths) {
+      const answers = Object.fromEntries(p.answers);
+      // Walk the quiz as a visitor: the engine must ask exactly these questions, in this order.
+      const asked = [];
+      for (let i = nextQuestion(quiz, answers, -1); i !== -1; i = nextQuestion(quiz, answers, i)) {
+        asked.push(quiz.questions[i].id);
+        if (asked.length > quiz.questions.length) break;
+      }
+      const got = resultFor(quiz, answers);
+      const mine = [asked.join(","), got && got.outcome, got && ids(got.rules), got && ids(got.also), got && ids(got.cautions)];
+      const theirs = [p.answers.map((a) => a[0]).join(","), p.outcome, p.rules.join(","), p.also.join(","), p.cautions.join(",")];
+      if (JSON.stringify(mine) !== JSON.stringify(theirs)) {
         mismatches += 1;
-        if (!first) first = `${JSON.stringify(answers)}: python ${outcome} [${ruleIds}], js ${got && got.outcome} [${got && got.rules.map((r) => r.id)}]`;
+        if (!first) first = `${JSON.stringify(answers)}: python ${JSON.stringify(theirs)}, js ${JSON.stringify(mine)}`;
       }
-      // A crisis answer must give the crisis result even mid-quiz (resultFor).
       if (hasCrisisAnswer(quiz, answers)) assert.equal(resultFor(quiz, answers).outcome, "crisis");
-      counts[outcome] = (counts[outcome] || 0) + 1;
-      for (let i = n - 1; i >= 0; i--) {   // next combination: the last question varies fastest
-        if (++digits[i] < radices[i]) break;
-        digits[i] = 0;
-      }
+      counts[p.outcome] = (counts[p.outcome] || 0) + 1;
     }
-    assert.equal(mismatches, 0, `${mismatches} of ${total} combinations differ; first: ${first}`);
-    t.diagnostic(`parity: ${total} combinations checked; outcomes ${JSON.stringify(counts)}`);
+    assert.equal(mismatches, 0, `${mismatches} of ${paths.length} paths differ; first: ${first}`);
+    t.diagnostic(`parity: ${paths.length} visitor paths checked; outcomes ${JSON.stringify(counts)}`);
   });

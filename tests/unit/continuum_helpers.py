@@ -2,6 +2,8 @@
 
 import copy
 import sys
+
+import yaml
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -13,6 +15,7 @@ from continuum.errors import ContinuumError  # noqa: E402
 DATA_FILE = ROOT / "content" / "data" / "continuum.yaml"
 PAGES = {p.stem for p in (ROOT / "content" / "pages").glob("*.md")}
 SHOWN = "content/data/continuum.yaml"
+SOURCES = set(yaml.safe_load((ROOT / "content" / "data" / "sources.yaml").read_text(encoding="utf-8")))
 
 
 def real_data():
@@ -27,7 +30,7 @@ def fresh():
 def problems(data, lines=None):
     """The list of problem messages for data, or [] if it is valid."""
     try:
-        validate.check(data, lines, SHOWN, known_pages=PAGES)
+        validate.check(data, lines, SHOWN, known_pages=PAGES, known_sources=SOURCES)
     except ContinuumError as exc:
         return exc.problems
     return []

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from continuum_helpers import DATA_FILE, PAGES, ROOT, SHOWN, load, validate
+from continuum_helpers import DATA_FILE, PAGES, ROOT, SHOWN, SOURCES, load, validate
 from continuum import markers, model as model_mod, render_quiz, render_table
 from sitebuild import build_site, copy_project
 
@@ -23,7 +23,7 @@ def soup(path):
 @pytest.fixture(scope="module")
 def real():
     data, lines = load.load(DATA_FILE, SHOWN)
-    return data, validate.check(data, lines, SHOWN, known_pages=PAGES)
+    return data, validate.check(data, lines, SHOWN, known_pages=PAGES, known_sources=SOURCES)
 
 
 # ---- The table --------------------------------------------------------------
@@ -54,6 +54,23 @@ def test_table_on_each_page_that_asks_for_it(site, real, slug):
     assert not page.find(string=lambda s: "continuum:" in s), "a marker was left in the page"
 
 
+def test_table_shows_notes_and_where_its_facts_come_from(site, real):
+    data, _ = real
+    page = soup(Path(site) / "compare-levels-of-care" / "index.html")
+    box = page.select_one(".continuum-table")
+    row = box.select_one('tr[data-level="medically-managed-intensive-outpatient"]')
+    assert "New in the 4th edition" in row.find("th").get_text(" ")
+    assert "New in the 4th edition" not in row.find_all("td")[0].get_text(" "), "a note is not another name"
+    note = box.select_one(".continuum-table__note").get_text(" ")
+    assert "addiction" in note and "mental health alone uses other level systems" in note and "not from ASAM" in note
+    links = {a["href"] for a in box.select(".continuum-table__sources a")}
+    sources = yaml.safe_load((ROOT / "content" / "data" / "sources.yaml").read_text(encoding="utf-8"))
+    keys = {k for lv in data["levels"] for k in ([lv["source"]] if isinstance(lv["source"], str) else lv["source"])}
+    assert links == {sources[k]["url"] for k in keys}
+    iop = box.select_one('tr[data-level="intensive-outpatient"]').get_text(" ")
+    assert "2 to 4 months" not in iop and "no set length" in iop
+
+
 def test_table_links_resolve_and_do_not_link_a_page_to_itself(site):
     what = soup(Path(site) / "what-is-iop" / "index.html")
     iop = what.select_one('tr[data-level="intensive-outpatient"] th')
@@ -61,7 +78,7 @@ def test_table_links_resolve_and_do_not_link_a_page_to_itself(site):
     compare = soup(Path(site) / "compare-levels-of-care" / "index.html")
     link = compare.select_one('tr[data-level="intensive-outpatient"] th a')
     assert link["href"] == "../what-is-iop/"
-    for a in compare.select(".continuum-table a"):
+    for a in compare.select(".continuum-table table a"):
         assert "{filename}" not in a["href"] and (Path(site) / a["href"].replace("../", "") / "index.html").exists()
 
 
@@ -104,6 +121,15 @@ def test_quiz_works_without_javascript(site, real):
     for s in outcomes:
         link = s.select_one("a[data-quiz-page-link]")
         assert link and "{filename}" not in link["href"] and link["href"].startswith("../")
+    cautions = quiz.select(".quiz-cautions-guide > li[data-caution]")
+    assert [c["data-caution"] for c in cautions] == [c["id"] for c in data["quiz"]["cautions"]]
+    for li, c in zip(cautions, data["quiz"]["cautions"]):
+        assert c["text"] in li.get_text() and li.select_one(".quiz-caution__source a[href^='https://']")
+        assert li.select("[data-when]"), "each caution says which answers it applies to"
+    for fs, q in zip(fieldsets, data["quiz"]["questions"]):
+        if "ask_if" in q:
+            note = fs.select_one("[data-ask-if]")
+            assert note and ("Answer this only if" in note.get_text(" ") or "Skip this question if" in note.get_text(" "))
     crisis = quiz.select_one(".quiz-outcome--crisis")
     assert {"tel:988", "sms:988", "tel:911", "tel:+18006624357"} <= {a["href"] for a in crisis.find_all("a")}
     assert "not a diagnosis" in quiz.get_text(" ")
@@ -171,12 +197,13 @@ def test_editor_adds_a_level_and_a_question_without_code_changes(tmp_path):
         "id": "early-intervention", "asam": "0.5", "name": "Early intervention", "other_names": ["Brief help"],
         "hours_per_week": "A few hours in all", "where_you_live": "At home", "supervision": "A short talk or class",
         "fits": "People at risk who do not have a disorder", "typical_length": "A few sessions",
-        "relative_cost": "Lowest", "page": "compare-levels-of-care"})
+        "relative_cost": "Lowest", "page": "compare-levels-of-care", "source": "asam-criteria"})
     data["quiz"]["questions"].append({"id": "sleep", "text": "Do you sleep well most nights?", "answers": [
         {"id": "yes", "text": "Yes"}, {"id": "no", "text": "No, hardly ever"}]})
     rules = data["quiz"]["rules"]
-    at = next(i for i, r in enumerate(rules) if r["priority"] == 9)
-    rules.insert(at, {"id": "poor-sleep", "priority": 8, "when": {"sleep": ["no"]}, "outcome": "iop",
+    last = max(r["priority"] for r in rules)
+    at = next(i for i, r in enumerate(rules) if r["priority"] == last)
+    rules.insert(at, {"id": "poor-sleep", "priority": last - 1, "when": {"sleep": ["no"]}, "outcome": "iop",
                       "reason": "Poor sleep can be a sign you need more support."})
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     code_before = tree_hash(project / "plugins"), tree_hash(project / "theme")
@@ -190,7 +217,8 @@ def test_editor_adds_a_level_and_a_question_without_code_changes(tmp_path):
         assert row is not None and "Early intervention" in row.get_text(" ") and "Level 0.5" in row.get_text(" ")
     page = soup(tmp_path / "out" / "self-check" / "index.html")
     assert page.select_one("#continuum-quiz-q-sleep") is not None
-    assert "Question 11 of 11" in page.select_one("#continuum-quiz-q-sleep legend").get_text(" ")
+    n = len(data["quiz"]["questions"])
+    assert f"Question {n} of {n}" in page.select_one("#continuum-quiz-q-sleep legend").get_text(" ")
     engine = json.loads(page.select_one("script[data-quiz-data]").string)
     assert engine["questions"][-1]["id"] == "sleep"
     assert any(r["id"] == "poor-sleep" for r in engine["rules"])
@@ -203,10 +231,11 @@ def test_bad_data_stops_the_build_with_file_path_and_expectation(tmp_path):
     path = project / "content" / "data" / "continuum.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    - id: harm-others\n", "    - id: self-harm\n", 1), encoding="utf-8")
+    index = next(i for i, q in enumerate(yaml.safe_load(text)["quiz"]["questions"]) if q["id"] == "harm-others")
     result = _build(project, tmp_path / "out")
     out = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "content/data/continuum.yaml: quiz.questions[1].id: duplicate id 'self-harm'" in out, out[-3000:]
+    assert f"content/data/continuum.yaml: quiz.questions[{index}].id: duplicate id 'self-harm'" in out, out[-3000:]
 
 
 @pytest.mark.slow
@@ -241,7 +270,7 @@ def test_the_check_is_cached_by_file_content_for_fast_rebuilds():
     again, _ = plugin.load_checked(settings)
     warm = time.perf_counter() - started
     assert again is first
-    print(f"\nload+check: cold {cold * 1000:.1f} ms, cached {warm * 1000:.2f} ms")  # speed: `make bench`
+    print(f"\nload+check: cold {cold * 1000:.1f} ms, cached {warm * 1000:.2f} ms")   # timed by `make bench`
 
 
 @pytest.mark.slow
@@ -268,5 +297,13 @@ def test_table_and_quiz_links_resolve_from_deeper_page_addresses(tmp_path):
     result = build_site(pub, settings="publishconf.py", env={"SITEURL": "https://iop.test/sub"}, extra=deep,
                         search_index=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    hrefs = [a["href"] for a in soup(pub / "guide" / "what-is-iop" / "index.html").select(".continuum-table a[href]")]
+    hrefs = [a["href"] for a in soup(pub / "guide" / "what-is-iop" / "index.html").select(".continuum-table table a[href]")]
     assert hrefs and all(h.startswith("https://iop.test/sub/guide/") for h in hrefs), hrefs
+
+
+def test_caution_phone_numbers_are_links_and_text_stays_escaped():
+    html = str(render_quiz.linked_phones("Call 1-800-799-7233 or text START to 88788, dial 211 <b>x</b>; 6 hours; 9 to 19"))
+    assert '<a class="quiz-phone" href="tel:+18007997233">1-800-799-7233</a>' in html
+    assert '<a class="quiz-phone" href="sms:88788">88788</a>' in html and 'href="tel:211"' in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>" not in html
+    assert html.count("<a ") == 3

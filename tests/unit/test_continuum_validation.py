@@ -3,15 +3,15 @@ caught at build time, with the file, the key path and what is expected."""
 
 import pytest
 
-from continuum_helpers import (DATA_FILE, PAGES, SHOWN, answer_index, fresh, load, problems,
+from continuum_helpers import (DATA_FILE, PAGES, SHOWN, SOURCES, answer_index, fresh, load, problems,
                                question_index, validate, ContinuumError)
 
 
 def test_the_real_data_file_is_valid():
     data, lines = load.load(DATA_FILE, SHOWN)
-    model = validate.check(data, lines, SHOWN, known_pages=PAGES)
+    model = validate.check(data, lines, SHOWN, known_pages=PAGES, known_sources=SOURCES)
     assert model.coverage.total > 1000
-    assert not model.coverage.undecided and not model.coverage.conflicts
+    assert all(p.outcome and not p.conflict for p in model.coverage.paths)
 
 
 # ---- Mutations of the real file: (name, change, expected key path, expected words)
@@ -54,7 +54,7 @@ def dup_answer(d):
 
 def overlapping_rule(d):
     d["quiz"]["rules"].insert(_ri(d, "struggling") + 1, {
-        "id": "came-back-outpatient", "priority": 8, "when": {"relapse": ["yes"]},
+        "id": "came-back-outpatient", "priority": 10, "when": {"current-care": ["came-back"]},
         "outcome": "outpatient", "reason": "A reason."})
 
 
@@ -76,12 +76,12 @@ def mostly_is_urgent(d):
 
 
 def shadowed_rule(d):
-    d["quiz"]["rules"].append({"id": "never", "priority": 9, "when": {"self-harm": ["plan"]},
+    d["quiz"]["rules"].append({"id": "never", "priority": 11, "when": {"self-harm": ["plan"]},
                                "outcome": "outpatient", "reason": "A reason."})
 
 
 def crisis_rule_late(d):
-    d["quiz"]["rules"].append({"id": "late-crisis", "priority": 9, "when": {"transport": ["no"]},
+    d["quiz"]["rules"].append({"id": "late-crisis", "priority": 11, "when": {"groups": ["cannot-get-there"]},
                                "outcome": "crisis", "reason": "A reason."})
 
 
@@ -95,10 +95,34 @@ def unused_question(d):
                                    "answers": [{"id": "yes", "text": "Yes"}, {"id": "no", "text": "No"}]})
 
 
-def too_many(d):
-    for i in range(15):
-        d["quiz"]["questions"].append({"id": f"extra-{i}", "text": "Extra?", "answers": [
-            {"id": "a", "text": "A"}, {"id": "b", "text": "B"}, {"id": "c", "text": "C"}]})
+def plan_not_crisis(d):
+    _q(d, "self-harm")["answers"][answer_index(d, "self-harm", "plan")]["crisis"] = False
+
+
+def psychosis_not_urgent(d):
+    del _q(d, "psychosis")["answers"][answer_index(d, "psychosis", "yes")]["urgent"]
+
+
+def attempt_renamed(d):
+    _q(d, "recent-danger")["answers"][answer_index(d, "recent-danger", "attempt")]["id"] = "tried"
+    _rule(d, "recent-attempt-or-overdose")["when"]["recent-danger"] = ["tried", "overdose"]
+
+
+def caution_never_shown(d):
+    d["quiz"]["cautions"].append({"id": "never", "title": "T", "text": "A note.", "source": "asam-criteria",
+                                  "when_any": [{"self-harm": ["plan"], "age": ["under-18"]}]})
+
+
+def ask_if_later(d):
+    _q(d, "opioids")["ask_if"] = {"groups": ["yes"]}
+
+
+def ask_if_on_danger(d):
+    _q(d, "psychosis")["ask_if"] = {"self-harm": ["no"]}
+
+
+def unknown_caution_source(d):
+    d["quiz"]["cautions"][1]["source"] = ["samhsa-tip63", "nope"]
 
 
 def no_crisis_outcome(d):
@@ -144,37 +168,50 @@ CASES = [
     ("empty text", _set(["quiz", "questions", 0, "text"], ""), "quiz.questions[0].text", "is empty; expected plain text"),
     ("wrong kind", _set(["quiz", "outcomes", 0, "kind"], "emergency"), "quiz.outcomes[0].kind", "one of: crisis, professional, level"),
     ("one answer only", lambda d: _q(d, "health").update(answers=_q(d, "health")["answers"][:1]),
-     "quiz.questions[3].answers", "a list of 2 to 8 answers"),
+     "quiz.questions[10].answers", "a list of 2 to 8 answers"),
     ("empty when list", lambda d: _rule(d, "managing")["when"].update({"daily-life": []}),
-     "quiz.rules[17].when.daily-life", "a list of answer ids"),
+     "quiz.rules[24].when.daily-life", "a list of answer ids"),
     ("priority as text", _set(["quiz", "rules", 0, "priority"], "first"), "quiz.rules[0].priority", "a whole number"),
     ("level on a non-level outcome", _set(["quiz", "outcomes", 1, "level"], "intensive-outpatient"),
      "quiz.outcomes[1].level", "only outcomes with kind: level"),
     ("level outcome without level", _drop(["quiz", "outcomes", 5, "level"]), "quiz.outcomes[5].level", "missing"),
     ("duplicate level id", _set(["levels", 1, "id"], "remission-monitoring"), "levels[1].id", "duplicate id 'remission-monitoring'"),
-    ("duplicate answer id", dup_answer, "quiz.questions[3].answers[1].id", "duplicate id 'yes'"),
+    ("duplicate answer id", dup_answer, "quiz.questions[10].answers[1].id", "duplicate id 'yes'"),
     ("duplicate question id", _set(["quiz", "questions", 1, "id"], "self-harm"), "quiz.questions[1].id", "duplicate id 'self-harm'"),
     ("duplicate rule id", _set(["quiz", "rules", 1, "id"], "self-harm-plan"), "quiz.rules[1].id", "duplicate id"),
-    ("unknown question in a rule", unknown_question_in_rule, "quiz.rules[17].when.moods", "unknown question 'moods'"),
-    ("unknown answer in a rule", unknown_answer_in_rule, "quiz.rules[17].when.daily-life[0]", "unknown answer 'coping'"),
+    ("unknown question in a rule", unknown_question_in_rule, "quiz.rules[24].when.moods", "unknown question 'moods'"),
+    ("unknown answer in a rule", unknown_answer_in_rule, "quiz.rules[24].when.daily-life[0]", "unknown answer 'coping'"),
     ("unknown outcome", _set(["quiz", "rules", 0, "outcome"], "hospital"), "quiz.rules[0].outcome", "unknown outcome 'hospital'"),
-    ("unknown level", _set(["quiz", "outcomes", 2, "level"], "detox"), "quiz.outcomes[2].level", "unknown level 'detox'"),
+    ("unknown level", _set(["quiz", "outcomes", 3, "level"], "detox"), "quiz.outcomes[3].level", "unknown level 'detox'"),
     ("unknown page", _set(["levels", 0, "page"], "no-such-page"), "levels[0].page", "no page 'no-such-page'"),
     ("levels out of order", level_order, "levels[1].asam", "expected levels in order"),
     ("two focus levels", two_focus, "levels", "2 levels have focus: true"),
     ("no focus level", no_focus, "levels", "0 levels have focus: true"),
-    ("unreachable outcome", unreachable_outcome, "quiz.outcomes[7]", "outcome 'nowhere' is never reached"),
-    ("overlapping rules", overlapping_rule, "quiz.rules[17]", "both have priority 8 but lead to different outcomes"),
+    ("unreachable outcome", unreachable_outcome, "quiz.outcomes[11]", "outcome 'nowhere' is never reached"),
+    ("overlapping rules", overlapping_rule, "quiz.rules[24]", "both have priority 10 but lead to different outcomes"),
     ("answers with no outcome", gap, "quiz.rules", "match no rule"),
-    ("crisis answer that can miss the crisis outcome", mild_is_crisis, "quiz.questions[2].answers[2].crisis",
+    ("crisis answer that can miss the crisis outcome", mild_is_crisis, "quiz.questions[4].answers[2].crisis",
      "expected it to lead to the crisis outcome whatever else is answered"),
-    ("urgent answer that can lead to a level", mostly_is_urgent, "quiz.questions[4].answers[1].urgent",
+    ("urgent answer that can lead to a level", mostly_is_urgent, "quiz.questions[11].answers[1].urgent",
      "is marked urgent"),
-    ("rule that never decides", shadowed_rule, "quiz.rules[18]", "rule 'never' never decides"),
-    ("crisis rule after other rules", crisis_rule_late, "quiz.rules[18].priority", "expected the first priority"),
+    ("rule that never decides", shadowed_rule, "quiz.rules[25]", "rule 'never' never decides"),
+    ("crisis rule after other rules", crisis_rule_late, "quiz.rules[25].priority", "expected the first priority"),
     ("rules out of priority order", out_of_order, "quiz.rules[1].priority", "expected rules listed in priority order"),
-    ("question no rule uses", unused_question, "quiz.questions[10]", "no rule uses question 'pets'"),
-    ("too many combinations", too_many, "quiz.questions", "allows at most 20,000,000"),
+    ("question no rule uses", unused_question, "quiz.questions[15]", "no rule, caution or ask_if uses question 'pets'"),
+    ("safety contract: crisis removed", plan_not_crisis, "quiz.questions[0].answers[0].crisis",
+     "answer 'plan' of question 'self-harm' must stay crisis: true (safety contract"),
+    ("safety contract: urgent removed", psychosis_not_urgent, "quiz.questions[3].answers[0].urgent",
+     "answer 'yes' of question 'psychosis' must stay urgent: true (safety contract"),
+    ("safety contract: answer renamed", attempt_renamed, "quiz.questions[1]",
+     "the safety contract needs answer 'attempt' in question 'recent-danger'"),
+    ("unknown source on a level", _set(["levels", 0, "source"], "nope"), "levels[0].source",
+     "level 1.0 (remission-monitoring): unknown source 'nope'"),
+    ("unknown source on a caution", unknown_caution_source, "quiz.cautions[1].source[1]",
+     "caution 'opioid-medicine': unknown source 'nope'"),
+    ("caution never shown", caution_never_shown, "quiz.cautions[8]", "caution 'never' is never shown"),
+    ("ask_if on a later question", ask_if_later, "quiz.questions[5].ask_if.groups", "is not asked before this one"),
+    ("ask_if on a question with danger answers", ask_if_on_danger, "quiz.questions[3].ask_if",
+     "must be asked of everyone"),
     ("no crisis outcome", no_crisis_outcome, "quiz.outcomes", "no outcome with kind: crisis"),
     ("crisis and urgent on one answer", both_flags, "quiz.questions[0].answers[0]", "has both crisis and urgent"),
     ("script in text", _set(["quiz", "questions", 0, "text"], "<script>alert(1)</script>"),
@@ -206,7 +243,7 @@ def test_all_problems_are_listed_at_once():
     found = problems(data)
     # The renamed level also breaks the outcome that pointed at it: four problems, one message.
     assert len(found) == 4, found
-    assert any("quiz.outcomes[6].level: unknown level 'outpatient-therapy'" in p for p in found)
+    assert any("quiz.outcomes[10].level: unknown level 'outpatient-therapy'" in p for p in found)
 
 
 def test_the_model_carries_no_html_even_when_text_has_ampersands():
@@ -224,7 +261,7 @@ def _file_problems(tmp_path, text, encoding="utf-8"):
         path.write_text(text, encoding=encoding)
     try:
         data, lines = load.load(path, SHOWN)
-        validate.check(data, lines, SHOWN, known_pages=PAGES)
+        validate.check(data, lines, SHOWN, known_pages=PAGES, known_sources=SOURCES)
     except ContinuumError as exc:
         return exc.problems
     return []
@@ -261,19 +298,25 @@ def test_messages_carry_the_line_number(tmp_path):
                         "        - id: \"no\"\n          text: \"No\"\n        - id: \"no\"\n          text: \"No again\"\n\n    - id: withdrawal", 1)
     line = text.splitlines().index("          text: \"No again\"")          # 0-based index of the text line
     found = _file_problems(tmp_path, text)
-    dup = [p for p in found if "quiz.questions[1].answers[3].id: duplicate id 'no'" in p]
+    dup = [p for p in found if "quiz.questions[3].answers[3].id: duplicate id 'no'" in p]
     assert dup and dup[0].endswith(f"(line {line})"), found    # the id line is just above the text line
 
 
-def test_build_validation_checks_every_combination():
-    """The exhaustive check runs on every build. Its time is printed here and
-    measured by `make bench` (bench/plugin_cost.py), not asserted: a busy
-    machine must not fail a test on speed."""
+def test_too_many_visitor_paths_is_a_clear_error(monkeypatch):
+    from continuum import coverage
+    monkeypatch.setattr(coverage, "MAX_PATHS", 5000)
+    found = problems(fresh())
+    assert any(p.startswith(f"{SHOWN}: quiz.questions: more than 5,000 different ways through the quiz") for p in found), found
+
+
+def test_validation_reports_its_size_and_time():
+    """The walk over every visitor path runs on every build; its time is
+    reported here and measured by `make bench`, not asserted."""
     import time
     data, lines = load.load(DATA_FILE, SHOWN)
     started = time.perf_counter()
-    model = validate.check(data, lines, SHOWN, known_pages=PAGES)
+    model = validate.check(data, lines, SHOWN, known_pages=PAGES, known_sources=SOURCES)
     elapsed = time.perf_counter() - started
-    print(f"\nvalidate.check: {elapsed * 1000:.1f} ms for {model.coverage.total:,} combinations "
-          f"(coverage {model.coverage.seconds * 1000:.1f} ms)")
-    assert model.coverage.total > 0
+    print(f"\nvalidate.check: {elapsed * 1000:.1f} ms for {model.coverage.total:,} visitor paths "
+          f"(walk {model.coverage.seconds * 1000:.1f} ms)")
+    assert model.coverage.total > 1000

@@ -10,7 +10,8 @@ import textstat
 
 from continuum_helpers import fresh
 
-NOT_SHOWN = {"id", "page", "level", "kind", "asam", "priority", "minutes", "focus", "crisis", "urgent"}
+NOT_SHOWN = {"id", "page", "level", "kind", "asam", "priority", "minutes", "focus", "crisis", "urgent",
+             "call_first", "help_lines", "source", "ask_if", "when_any"}
 GRADE_LIMIT = 8.0
 MAX_WORDS_PER_SENTENCE = 25
 
@@ -35,10 +36,11 @@ def grade(units):
 def groups():
     d = fresh()
     return {
-        "levels and caption": list(texts(d["levels"])) + [d["table"]["caption"]],
+        "levels and caption": list(texts(d["levels"])) + [d["table"]["caption"], d["table"]["note"]],
         "questions, hints and answers": list(texts(d["quiz"]["questions"])),
         "outcomes": list(texts(d["quiz"]["outcomes"])),
         "rule reasons": [r["reason"] for r in d["quiz"]["rules"]],
+        "cautions": list(texts(d["quiz"]["cautions"])),
     }
 
 
@@ -64,8 +66,10 @@ def test_no_long_sentences():
 
 
 def test_help_lines_in_the_data_file_are_only_the_public_ones():
-    """Neutral: the only phone numbers are 988, 911 and the SAMHSA National Helpline."""
-    allowed = {"988", "911", "1-800-662-4357"}
+    """Neutral: the only phone numbers are national public lines: 988, 911, the
+    SAMHSA National Helpline, 211 and the National Domestic Violence Hotline
+    (call 1-800-799-7233, text START to 88788)."""
+    allowed = {"988", "911", "1-800-662-4357", "211", "1-800-799-7233", "88788"}
     for part in groups().values():
         for text in part:
             for number in re.findall(r"\d(?:[\d-]*\d)?", text):

@@ -1,36 +1,29 @@
 // The self-check's rule engine: pure functions, no DOM, no dependencies.
 // The page (quiz.js) and the tests (tests/js/) import this same file.
 //
-// Semantics (the same as plugins/continuum/rules.py and coverage.py, and the
-// build checks every answer combination): rules come in priority order; the
-// first priority with a matching rule decides; a rule matches when, for each
-// question in its `when`, the answer given is one of those listed.
+// Semantics (the same as plugins/continuum/rules.py and coverage.py; the
+// build walks every visitor path): questions come one at a time, in order. A
+// question is not asked after a crisis answer (the result shows at once), when
+// its `ask_if` does not hold, or when a rule that already matched has a lower
+// priority number than its `skip_below` (it can no longer change the result).
+// Rules come in priority order; the first priority with a matching rule
+// decides; a rule matches when, for each question in its `when`, the answer
+// given is one of those listed. Every other matching rule and every matching
+// caution is reported too.
 
 const own = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
 
-/** Does `rule` match `answers` ({questionId: answerId}; missing = no match)? */
-export function matches(rule, answers) {
-  for (const questionId of Object.keys(rule.when)) {
-    if (!own(answers, questionId) || !rule.when[questionId].includes(answers[questionId])) return false;
+/** Does a `when` mapping hold for `answers` ({questionId: answerId}; missing = no match)? */
+function holds(when, answers) {
+  for (const questionId of Object.keys(when || {})) {
+    if (!own(answers, questionId) || !when[questionId].includes(answers[questionId])) return false;
   }
   return true;
 }
 
-/**
- * The result for a set of answers: {outcome, priority, rules: [fired rules]},
- * or null when no rule matches. `rules` are those that fired at the deciding
- * priority and lead to its outcome: their reasons explain the result.
- */
-export function evaluate(quiz, answers) {
-  let fired = [];
-  for (const rule of quiz.rules) {
-    if (fired.length && rule.priority !== fired[0].priority) break;
-    if (matches(rule, answers)) fired.push(rule);
-  }
-  if (!fired.length) return null;
-  const outcome = fired[0].outcome;
-  fired = fired.filter((rule) => rule.outcome === outcome);
-  return { outcome, priority: fired[0].priority, rules: fired };
+/** Does `rule` match `answers`? */
+export function matches(rule, answers) {
+  return holds(rule.when, answers);
 }
 
 /** The answer object for a question and answer id, or undefined. */
@@ -39,9 +32,62 @@ export function answerOf(quiz, questionId, answerId) {
   return question && question.answers.find((a) => a.id === answerId);
 }
 
+function isCrisis(quiz, questionId, answerId) {
+  return Boolean(answerOf(quiz, questionId, answerId)?.crisis);
+}
+
+/** Is question `index` asked, given the answers to the questions before it? */
+function isAsked(quiz, index, given) {
+  const q = quiz.questions[index];
+  if (Object.keys(given).some((id) => isCrisis(quiz, id, given[id]))) return false;
+  if (q.ask_if && !holds(q.ask_if, given)) return false;
+  if (q.skip_below != null && quiz.rules.some((r) => r.priority < q.skip_below && holds(r.when, given))) return false;
+  return true;
+}
+
+/** The answers a visitor following the quiz has given: only questions that are asked count. */
+export function askedAnswers(quiz, answers) {
+  const given = Object.create(null);
+  quiz.questions.forEach((q, index) => {
+    if (isAsked(quiz, index, given) && own(answers, q.id)) given[q.id] = answers[q.id];
+  });
+  return given;
+}
+
+/** The index of the next question to ask after `index` (-1: before the first), or -1 when done. */
+export function nextQuestion(quiz, answers, index) {
+  const given = Object.create(null);
+  for (let i = 0; i < quiz.questions.length; i++) {
+    if (i > index && isAsked(quiz, i, given)) return i;
+    const id = quiz.questions[i].id;
+    if (i <= index && isAsked(quiz, i, given) && own(answers, id)) given[id] = answers[id];
+  }
+  return -1;
+}
+
+/**
+ * The result for a set of answers: {outcome, priority, rules, also, cautions},
+ * or null when no rule matches. `rules` fired at the deciding priority (their
+ * reasons explain the result); `also` are the other rules that matched, in
+ * priority order; `cautions` the cautions that apply.
+ */
+export function evaluate(quiz, answers) {
+  const given = askedAnswers(quiz, answers);
+  const matched = quiz.rules.filter((rule) => holds(rule.when, given));   // rules are in priority order
+  if (!matched.length) return null;
+  const priority = matched[0].priority;
+  const outcome = matched[0].outcome;
+  const fired = matched.filter((rule) => rule.priority === priority && rule.outcome === outcome);
+  return {
+    outcome, priority, rules: fired,
+    also: matched.filter((rule) => rule.priority !== priority),
+    cautions: (quiz.cautions || []).filter((c) => c.when_any.some((alt) => holds(alt, given))),
+  };
+}
+
 /** True if any answer given is marked crisis (the result is always crisis). */
 export function hasCrisisAnswer(quiz, answers) {
-  return quiz.questions.some((q) => own(answers, q.id) && Boolean(answerOf(quiz, q.id, answers[q.id])?.crisis));
+  return quiz.questions.some((q) => own(answers, q.id) && isCrisis(quiz, q.id, answers[q.id]));
 }
 
 /** The outcome object with kind "crisis". */
@@ -51,14 +97,14 @@ export function crisisOutcome(quiz) {
 
 /**
  * The result to show now. With a crisis answer the result is the crisis
- * outcome at once, even before every question is answered (the build checks
+ * outcome at once, even before every question is answered (the build proves
  * that a crisis answer always leads there).
  */
 export function resultFor(quiz, answers) {
   const result = evaluate(quiz, answers);
   if (hasCrisisAnswer(quiz, answers)) {
     const crisis = crisisOutcome(quiz);
-    if (!result || result.outcome !== crisis.id) return { outcome: crisis.id, priority: 0, rules: [] };
+    if (!result || result.outcome !== crisis.id) return { outcome: crisis.id, priority: 0, rules: [], also: [], cautions: [] };
   }
   return result;
 }

@@ -2,8 +2,13 @@
 // Enhances the server-rendered quiz: without JavaScript the page already shows
 // every question and a decision guide. Answers live only in this script's
 // memory: never in the URL, cookies or any storage, and never sent anywhere.
+// The browser's Back button steps back one screen: each screen is a history
+// entry whose address carries only the screen (#question-3, #check-answers,
+// #result), never an answer. A reload starts over.
 // No inline styles: only classes and the `hidden` attribute (strict CSP).
-import { answerOf, resultFor } from "./engine.js";
+import { answerOf, askedAnswers, nextQuestion, resultFor } from "./engine.js";
+
+const SCREEN_HASH = /^#(question-\d+|check-answers|result)$/;
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -27,6 +32,14 @@ function copy(node) {
   return clone;
 }
 
+// The only addresses this script ever writes: the screen, never an answer.
+function hashFor(screen) {
+  if (screen.type === "question") return `#question-${screen.index + 1}`;
+  if (screen.type === "check") return "#check-answers";
+  if (screen.type === "result") return "#result";
+  return "";
+}
+
 class Quiz {
   constructor(root) {
     this.root = root;
@@ -40,11 +53,29 @@ class Quiz {
     this.app.replaceChildren(this.status, this.screen);
     root.querySelector("[data-quiz-static]").hidden = true;
     this.app.hidden = false;
-    this.showStart(false);
+    // A reload (or an old link) to a screen starts over cleanly: answers were only in memory.
+    const clean = SCREEN_HASH.test(location.hash) ? location.pathname + location.search : null;
+    history.replaceState({ quiz: this.uid, screen: { type: "start" } }, "", clean);
+    window.addEventListener("popstate", (event) => this.popped(event.state));
+    this.render({ type: "start" }, false);
   }
 
-  lines() {
-    return copy(this.root.querySelector(".quiz-outcome--crisis [data-quiz-lines]"));
+  // ---- screens and history ---------------------------------------------
+  go(screen) {
+    history.pushState({ quiz: this.uid, screen }, "", hashFor(screen) || location.pathname + location.search);
+    this.render(screen);
+  }
+
+  popped(state) {
+    const screen = state && state.quiz === this.uid ? state.screen : { type: "start" };
+    this.render(screen);
+  }
+
+  render(screen, focus = true) {
+    if (screen.type === "question" && this.quiz.questions[screen.index]) return this.showQuestion(screen.index);
+    if (screen.type === "check" && Object.keys(this.answers).length) return this.showCheck();
+    if (screen.type === "result" && resultFor(this.quiz, this.answers)) return this.showResult();
+    return this.showStart(focus);
   }
 
   show(children, { focus = true, result = false } = {}) {
@@ -53,12 +84,12 @@ class Quiz {
     this.status.textContent = "";
     const heading = this.screen.querySelector("h2");
     if (!focus || !heading) return;
-    this.screen.scrollIntoView({ block: "start" });   // scroll-margin keeps it clear of the Exit button
+    this.root.scrollIntoView({ block: "start" });   // each screen starts at the top of the quiz
     heading.focus({ preventScroll: true });
   }
 
-  back(fn) {
-    return el("button", { type: "button", class: "quiz-back", text: "Back", on: { click: fn } });
+  back() {
+    return el("button", { type: "button", class: "quiz-back", text: "Back", on: { click: () => history.back() } });
   }
 
   heading(text, progress) {
@@ -68,55 +99,74 @@ class Quiz {
     return h;
   }
 
+  lines(order) {
+    const list = copy(this.root.querySelector(".quiz-outcome--crisis [data-quiz-lines]"));
+    for (const key of [...order].reverse()) {
+      const item = list.querySelector(`[data-line="${key}"]`);
+      if (item) list.prepend(item);
+    }
+    return list;
+  }
+
   showStart(focus = true) {
     const intro = copy(this.root.querySelector("[data-quiz-intro]"));
     this.show([
       this.heading("Start the self-check"),
       intro,
-      el("button", { type: "button", class: "quiz-start", text: "Start", on: { click: () => this.showQuestion(0) } }),
+      el("button", { type: "button", class: "quiz-start", text: "Start", on: { click: () => this.go({ type: "question", index: 0 }) } }),
     ], { focus });
+  }
+
+  // How many questions this visitor has been asked before question `index`, plus one.
+  position(index) {
+    const given = askedAnswers(this.quiz, this.answers);
+    let n = 1;
+    for (let i = nextQuestion(this.quiz, given, -1); i !== -1 && i < index; i = nextQuestion(this.quiz, given, i)) n += 1;
+    return n;
   }
 
   showQuestion(index) {
     const q = this.quiz.questions[index];
-    const total = this.quiz.questions.length;
     const base = `${this.uid}-js-${q.id}`;
     const alert = el("div", { class: "quiz-alert", "aria-live": "assertive" });
     const described = q.hint ? `${base}-hint` : null;
     const fieldset = el("fieldset", { class: "quiz-question", "aria-describedby": described });
-    const h = this.heading(q.text, `Question ${index + 1} of ${total}`);
-    fieldset.append(el("legend", {}, h));
+    fieldset.append(el("legend", {}, this.heading(q.text, `Question ${this.position(index)}`)));
     if (q.hint) fieldset.append(el("p", { class: "hint", id: `${base}-hint`, text: q.hint }));
     const list = el("div", { class: "quiz-answers" });
     for (const a of q.answers) {
       const id = `${base}-${a.id}`;
       const input = el("input", { type: "radio", id, name: base, value: a.id, checked: this.answers[q.id] === a.id });
-      input.addEventListener("change", () => this.signal(alert, a));
+      input.addEventListener("change", () => this.signal(alert, a, true));
       list.append(el("div", { class: "quiz-answer" }, input, el("label", { for: id, text: a.text })));
     }
-    fieldset.append(list, alert);
+    // The help box sits above the answers, so it is on screen as soon as it appears.
+    fieldset.append(alert, list);
     const form = el("form", { method: "dialog", class: "quiz-form", novalidate: true }, fieldset,
       el("button", { type: "submit", text: "Continue" }));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.answer(index, form, fieldset);
     });
-    const previous = this.returnToCheck ? () => this.showCheck()
-      : index === 0 ? () => this.showStart() : () => this.showQuestion(index - 1);
-    this.show([this.back(previous), form]);
+    this.show([this.back(), form]);
     const chosen = answerOf(this.quiz, q.id, this.answers[q.id]);
-    if (chosen) this.signal(alert, chosen);
+    if (chosen) this.signal(alert, chosen, false);
   }
 
-  // Danger answers show the help lines at once, on this screen.
-  signal(alert, answer) {
+  // Danger answers show the help lines at once, on this screen, in view.
+  signal(alert, answer, reveal) {
     if (!answer.crisis && !answer.urgent) {
       alert.replaceChildren();
       return;
     }
     const lead = answer.crisis ? "You may be in danger. Please get help now:"
       : "You do not have to wait. You can talk to someone now:";
-    alert.replaceChildren(el("div", { class: "quiz-help" }, el("p", {}, el("strong", { text: lead })), this.lines()));
+    const order = answer.call_first === "emergency" ? ["emergency", "lifeline", "helpline"] : ["lifeline", "emergency", "helpline"];
+    alert.replaceChildren(el("div", { class: "quiz-help" }, el("p", {}, el("strong", { text: lead })), this.lines(order)));
+    if (reveal) {
+      const box = alert.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) alert.scrollIntoView({ block: "start" });
+    }
   }
 
   answer(index, form, fieldset) {
@@ -135,54 +185,66 @@ class Quiz {
       return;
     }
     this.answers[q.id] = picked.value;
-    if (answerOf(this.quiz, q.id, picked.value).crisis) return this.showResult(index);
-    if (this.returnToCheck || index + 1 === this.quiz.questions.length) return this.showCheck();
-    this.showQuestion(index + 1);
+    if (answerOf(this.quiz, q.id, picked.value).crisis) return this.go({ type: "result" });
+    // Next unanswered question (a changed answer can make new questions apply), else the summary.
+    let next = nextQuestion(this.quiz, this.answers, index);
+    while (this.returnToCheck && next !== -1 && this.answers[this.quiz.questions[next].id] !== undefined) {
+      next = nextQuestion(this.quiz, this.answers, next);
+    }
+    if (next === -1) return this.go({ type: "check" });
+    this.go({ type: "question", index: next });
   }
 
-  summary() {
+  summary(changeable) {
     const dl = el("dl", { class: "quiz-summary" });
+    const given = askedAnswers(this.quiz, this.answers);
     this.quiz.questions.forEach((q, index) => {
-      const a = answerOf(this.quiz, q.id, this.answers[q.id]);
+      const a = answerOf(this.quiz, q.id, given[q.id]);
       if (!a) return;
-      const change = el("button", { type: "button", class: "quiz-change", on: {
-        click: () => { this.returnToCheck = true; this.showQuestion(index); } } },
-      "Change", el("span", { class: "visually-hidden", text: ` your answer to: ${q.text}` }));
-      dl.append(el("div", { class: "quiz-summary__row" },
-        el("dt", { text: q.text }), el("dd", { text: a.text }), el("dd", { class: "quiz-summary__change" }, change)));
+      const change = changeable && el("dd", { class: "quiz-summary__change" }, el("button", { type: "button", class: "quiz-change", on: {
+        click: () => { this.returnToCheck = true; this.go({ type: "question", index }); } } },
+      "Change", el("span", { class: "visually-hidden", text: ` your answer to: ${q.text}` })));
+      dl.append(el("div", { class: "quiz-summary__row" }, el("dt", { text: q.text }), el("dd", { text: a.text }), change));
     });
     return dl;
   }
 
   showCheck() {
     this.returnToCheck = true;
-    const last = this.quiz.questions.length - 1;
     this.show([
-      this.back(() => { this.returnToCheck = false; this.showQuestion(last); }),
+      this.back(),
       this.heading("Check your answers"),
-      this.summary(),
-      el("button", { type: "button", text: "See my result", on: { click: () => this.showResult(null) } }),
+      this.summary(true),
+      el("button", { type: "button", text: "See my result", on: { click: () => this.go({ type: "result" }) } }),
     ]);
   }
 
-  showResult(fromQuestion) {
+  reasons(title, rules) {
+    return rules.length ? [el("h3", { text: title }), el("ul", { class: "quiz-reasons" }, ...rules.map((r) => el("li", { text: r.reason })))] : [];
+  }
+
+  showResult() {
     const result = resultFor(this.quiz, this.answers);
     const outcome = this.quiz.outcomes.find((o) => o.id === result.outcome);
-    const card = copy(this.root.querySelector(`[data-outcome="${CSS.escape(outcome.id)}"]`));
+    const card = copy(this.root.querySelector(`.quiz-outcome[data-outcome="${CSS.escape(outcome.id)}"]`));
     card.querySelector(".quiz-outcome__title")?.remove();
+    // After a medical emergency answer, 911 and the emergency room come first.
+    const emergency = this.quiz.questions.some((q) => answerOf(this.quiz, q.id, this.answers[q.id])?.crisis
+      && answerOf(this.quiz, q.id, this.answers[q.id]).call_first === "emergency");
+    const lines = card.querySelector("[data-quiz-lines]");
+    if (lines && emergency) lines.replaceWith(this.lines(["emergency", "lifeline", "helpline"]));
     for (const h4 of card.querySelectorAll("h4")) h4.replaceWith(el("h3", { class: h4.className, text: h4.textContent }));
-    const why = result.rules.length ? [el("h3", { text: "Why we suggest this" }),
-      el("ul", { class: "quiz-reasons" }, ...result.rules.map((r) => el("li", { text: r.reason })))] : [];
-    card.querySelector(".quiz-outcome__next")?.before(...why);
-    const summary = this.summary();
-    for (const dd of summary.querySelectorAll(".quiz-summary__change")) dd.remove();
-    const back = fromQuestion === null ? () => this.showCheck() : () => this.showQuestion(fromQuestion);
+    const cautions = result.cautions.length ? [el("h3", { text: "Important for you" }),
+      el("ul", { class: "quiz-cautions" }, ...result.cautions.map((c) => el("li", { class: "quiz-caution", "data-caution": c.id },
+        copy(this.root.querySelector(`[data-caution="${CSS.escape(c.id)}"] [data-caution-body]`)))))] : [];
+    const why = [...this.reasons("Why we suggest this", result.rules), ...this.reasons("Other things your answers show", result.also)];
+    card.querySelector(".quiz-outcome__next")?.before(...cautions, ...why);
     this.show([
-      this.back(back),
+      this.back(),
       this.heading(`Your result: ${outcome.title}`),
       card,
       el("h3", { text: "Your answers" }),
-      summary,
+      this.summary(false),
       el("p", { class: "quiz-not-diagnosis" }, el("strong", { text: "This is not a diagnosis." }),
         " It is a guide to help you talk with a professional. Only a professional assessment can decide what care is right for you."),
       el("div", { class: "quiz-actions" },
@@ -195,7 +257,7 @@ class Quiz {
   restart() {
     this.answers = Object.create(null);
     this.returnToCheck = false;
-    this.showStart();
+    this.go({ type: "start" });
   }
 }
 
