@@ -1,7 +1,6 @@
 """Helpers for driving the self-check in a real browser, by keyboard, and for
 reading its no-JavaScript decision guide the way a reader would."""
 
-import json
 from pathlib import Path
 
 import yaml

@@ -4,7 +4,7 @@ Back and reload, one "What to do next" at a time, and what printing shows."""
 import pytest
 
 from browserkit import horizontal_overflow, new_watched_page, settle
-from quizkit import APP, QUIZ, current_question, heading_text, personas, quiz_data
+from quizkit import APP, current_question, heading_text, personas, quiz_data
 
 pytestmark = pytest.mark.browser
 

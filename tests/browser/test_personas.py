@@ -16,7 +16,7 @@ exactly the persona's.
 
 import pytest
 
-from browserkit import new_watched_page, settle
+from browserkit import new_watched_page
 from quizkit import (APP, GUIDE_JS, QUIZ, choose_by_keyboard, current_question, guide_holds, heading_text,
                      personas, press_button, quiz_data, result_state)
 
@@ -44,7 +44,6 @@ def test_every_persona_by_keyboard_with_javascript(browser, server):
         requests_at_load = len(watcher.requests)
         data = quiz_data(page)
         outcomes = {o["id"]: o for o in data["outcomes"]}
-        rules = {r["id"]: r for r in data["rules"]}
         press_button(page, "Start")
         for persona in PERSONAS:
             name, answers = persona["name"], persona["answers"]
