@@ -36,19 +36,19 @@ def test_build_stops_on_what_must_never_publish(tmp_path):
     project = copy_project(tmp_path / "project")
     pages = project / "content" / "pages"
     cite_line = append(pages / "about.md", "Programs run at least 9 hours a week [@asam-criteria; @no-such-source].")
-    cycle_line = add_header_field(pages / "get-help-now.md", "Review-every: 3 months")
-    next_line = next(n for n, t in enumerate((pages / "get-help-now.md").read_text().splitlines(), 1)
+    cycle_line = add_header_field(pages / "who-is-iop-for.md", "Review-every: 3 months")
+    next_line = next(n for n, t in enumerate((pages / "who-is-iop-for.md").read_text().splitlines(), 1)
                      if t.startswith("Next-review:"))
     clinical_line = add_header_field(pages / "faq.md", "Clinical-review: Dr Somebody")
     glossary = project / "content" / "data" / "glossary.yaml"
     bad_line = append(glossary, "made-up:\n  term: Made up")
     before = digest(project / "content")
     result = build(project, tmp_path / "out")
-    out = result.stdout + result.stderr
+    out = " ".join((result.stdout + result.stderr).split())  # the log wraps long lines
     assert result.returncode != 0
     assert (f"content/pages/about.md:{cite_line}: citation [@no-such-source]: 'no-such-source' is not a "
             "source in content/data/sources.yaml") in out, out
-    assert f"content/pages/get-help-now.md:{next_line}: Next-review: 2027-11-23 is too late: with " \
+    assert f"content/pages/who-is-iop-for.md:{next_line}: Next-review: 2027-11-23 is too late: with " \
            "Review-every: 3 months after Reviewed (2026-11-23), the latest allowed is 2027-02-23" in out, out
     assert cycle_line == next_line + 1
     assert f"content/pages/faq.md:{clinical_line}: Clinical-review: 'Dr Somebody' is incomplete" in out, out
@@ -71,14 +71,15 @@ def test_citations_glossary_and_clinical_review_in_the_built_pages(tmp_path):
     entries_ = soup.select(".sources ol > li")
     ids = [li["id"] for li in entries_]
     assert ids[-1] == "source-samhsa-988-faq" and "source-asam-criteria" in ids
-    cites = soup.select("article sup.cite a")
+    added = next(p for p in soup.select("article p") if "Adults get at least 9 hours a week" in p.get_text())
+    cites = added.select("sup.cite a")
     assert len(cites) == 2
     for a in cites:
         key = a["href"].removeprefix("#source-")
         position = ids.index(f"source-{key}") + 1
         assert a.get_text() == str(position)
         assert a["aria-label"].startswith(f"Source {position}: ")
-    assert "[@not-a-citation]" in soup.select_one("article code").get_text()
+    assert "[@not-a-citation]" in added.select_one("code").get_text()
     assert "[@" not in soup.select_one(".prose").get_text().replace("[@not-a-citation]", "")
 
     # the glossary page lists every term; other pages link a term's first use to it
