@@ -212,6 +212,15 @@ CASES = [
     Case("sources-a-list", write(SOURCES, "- samhsa-tip47\n- asam-criteria\n"), SOURCES,
          ["expected a mapping of source keys"]),
     Case("data-file-too-big", write(GLOSSARY, "# " + "x" * 1_200_000 + "\n"), GLOSSARY, ["the limit is 1,000 KB"]),
+    # the glossary goes through the same loader as every data file, and keeps its own checks
+    Case("duplicate-term-in-glossary", append(GLOSSARY, "copay:\n  term: Copay\n  definition: A set fee.\n"),
+         GLOSSARY, ["duplicate key 'copay'", "(it is also on line"]),
+    Case("glossary-not-utf8", latin1(GLOSSARY), GLOSSARY, ["save it as UTF-8"]),
+    Case("glossary-term-without-definition", append(GLOSSARY, "new-term:\n  term: New term\n"), GLOSSARY,
+         ["new-term.definition: missing"]),
+    # a broken theme template is named with its file and line, not a traceback
+    Case("theme-template-syntax-error", replace("theme/templates/page.html", "{%", "{% iff"),
+         "theme/templates/page.html", ["TemplateSyntaxError", "unknown tag 'iff'"]),
     # -- pages --
     Case("page-5-mb", append(PAGE, ("Plain words in a long page. " * 40 + "\n\n") * 4500), PAGE,
          ["a page can be at most 200 KB"]),
