@@ -78,8 +78,10 @@ def replace(rel, old, new):
 
 
 def symlink(rel, target):
+    """Put a link at rel (replacing the file there, as an editor's tool might)."""
     def plant(p):
         (p / rel).parent.mkdir(parents=True, exist_ok=True)
+        (p / rel).unlink(missing_ok=True)
         os.symlink(target if str(target).startswith("/") else p / target, p / rel)
     return plant
 
@@ -191,10 +193,10 @@ CASES = [
     Case("duplicate-field-in-source", replace(SOURCES, "  year: 2006\n", "  year: 2006\n  year: 2016\n"), SOURCES,
          ["duplicate key 'year'"]),
     Case("duplicate-key-continuum", replace(CONTINUUM, "levels:\n", "levels:\n", ), CONTINUUM, []),  # replaced below
-    Case("duplicate-key-new-data-file", write(GLOSSARY, "iop:\n  term: IOP\niop:\n  term: Other\n"), GLOSSARY,
+    Case("duplicate-key-whole-glossary", write(GLOSSARY, "iop:\n  term: IOP\niop:\n  term: Other\n"), GLOSSARY,
          ["duplicate key 'iop'"]),
     Case("alias-bomb-9x9-sources", append(SOURCES, alias_bomb()), SOURCES, ["anchors and aliases", "not allowed"]),
-    Case("alias-bomb-9x9-new-data-file", write(GLOSSARY, alias_bomb()), GLOSSARY, ["anchors and aliases"]),
+    Case("alias-bomb-9x9-glossary", write(GLOSSARY, alias_bomb()), GLOSSARY, ["anchors and aliases"]),
     Case("alias-bomb-9x9-continuum", replace(CONTINUUM, "levels:\n", alias_bomb().replace("\n", "\n", 1) + "levels:\n"),
          CONTINUUM, ["anchors and aliases"]),
     Case("simple-alias-in-sources", append(SOURCES, "same-url: &u https://www.samhsa.gov/\nother:\n  url: *u\n"),
