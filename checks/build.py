@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .crash import located
+from .images import no_alt_message
 from .pagelinks import missing_message
 from .report import ERROR, Finding, from_problem, relative
 
@@ -59,7 +61,6 @@ def _finding_for_record(record, project, pages):
                         "'Title: What is IOP?'", "build")]
     no_alt = EMPTY_ALT.search(message)
     if no_alt:
-        from .images import no_alt_message  # needs Beautiful Soup: only when there is such a warning
         page = next((p for p in pages if str(p.path) == str(Path(no_alt["path"]).resolve())), None)
         if page is not None:
             return [Finding(page.rel, page.line_of(no_alt["src"]), ERROR, no_alt_message(no_alt["src"]), "images")]
@@ -110,7 +111,8 @@ def build(project, pages, output, today=None, settings_file=None, cache_path=Non
         if problems:
             findings += [from_problem(p, project.root, check="build") for p in problems]
         else:
-            findings.append(Finding("(site build)", None, ERROR,
+            file, line = located(exc, project.root)
+            findings.append(Finding(file or "(site build)", line, ERROR,
                                     f"the site did not build: {type(exc).__name__}: {exc}", "build"))
     finally:
         root.removeHandler(handler)

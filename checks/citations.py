@@ -141,27 +141,33 @@ def page_findings(page, sources=None):
     return findings
 
 
-def glossary_findings(project):
-    """Glossary definitions that state a figure need a source."""
-    import yaml
+def _glossary(project):
+    """(data, lines) of the glossary through guard's one YAML loader; ({}, {}) when
+    it is missing or broken (the content scan and the build say why)."""
+    from guard.datafile import load
+    from guard.errors import SiteError
     path = project.data_dir / "glossary.yaml"
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, yaml.YAMLError):
-        return []  # no glossary, or broken: the build says why
-    if not isinstance(root, yaml.MappingNode):
-        return []
+        data, lines = load(path, project.rel(path))
+    except SiteError:
+        return {}, {}
+    return (data, lines) if isinstance(data, dict) else ({}, {})
+
+
+def glossary_findings(project):
+    """Glossary definitions that state a figure need a source."""
+    data, lines = _glossary(project)
     findings = []
-    for key_node, entry in root.value:
-        if not isinstance(entry, yaml.MappingNode):
+    for key, entry in data.items():
+        if not isinstance(entry, dict):
             continue
-        fields = {k.value: v for k, v in entry.value if isinstance(k, yaml.ScalarNode)}
-        definition = fields.get("definition")
-        if isinstance(definition, yaml.ScalarNode) and "source" not in fields:
-            figures = figures_in(definition.value)
+        definition = entry.get("definition")
+        if isinstance(definition, str) and "source" not in entry:
+            figures = figures_in(definition)
             if figures:
-                findings.append(Finding(project.rel(path), definition.start_mark.line + 1, ERROR,
-                    f"{key_node.value}: the definition states '{figures[0][1]}' but has no source; add "
+                findings.append(Finding(project.rel(project.data_dir / "glossary.yaml"),
+                    lines.get((key, "definition")), ERROR,
+                    f"{key}: the definition states '{figures[0][1]}' but has no source; add "
                     "'source: <key from sources.yaml>' to the entry", "citations"))
     return findings
 
@@ -187,11 +193,7 @@ def count(page):
 
 def glossary_count(project):
     """(definitions with a source, distinct sources) in the glossary data file."""
-    import yaml
-    try:
-        data = yaml.safe_load((project.data_dir / "glossary.yaml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return 0, 0
+    data, _ = _glossary(project)
     sourced = [e.get("source") for e in data.values() if isinstance(e, dict) and e.get("source")]
     keys = {k for s in sourced for k in ([s] if isinstance(s, str) else s)}
     return len(sourced), len(keys)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from guard import datafile  # checks/__init__ puts plugins/ on sys.path
+from guard.errors import SiteError
 
 from .mdtext import blocks, header_block
 from .report import ERROR, Finding
@@ -118,10 +120,12 @@ def data_findings(project, rules, allowed):
     findings = []
     for name in DATA_FILES:
         path = project.data_dir / name
-        try:
-            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-        except (OSError, yaml.YAMLError):
-            continue  # missing or broken: the data-file checks say why
+        try:  # guard's one loader first: not UTF-8, duplicate keys, aliases are refused there
+            text = datafile.read_text(path, project.rel(path))
+            datafile.parse(text, project.rel(path))
+            root = yaml.compose(text, Loader=datafile.SafeLoader)  # the nodes, for each string's line
+        except (OSError, SiteError, yaml.YAMLError):
+            continue  # missing or broken: the content scan says why
         for line, text in _strings(root):
             for _, words, rule in problems_in(text, rules, allowed):
                 findings.append(Finding(project.rel(path), line, ERROR, message(words, rule), "words"))

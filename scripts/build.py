@@ -1,7 +1,7 @@
 """Build the site for `make html` and `make publish`: plain messages, nothing lost.
 
     python scripts/build.py [--publish] [--output output] [--settings FILE]
-                            [--no-search-index] [--no-swap]
+                            [--no-search-index] [--no-swap] [--json FILE]
 
 The site is built into a new folder next to the output folder; only when the
 build (and the search index) succeed does it replace the output folder, so a
@@ -10,7 +10,12 @@ plain messages naming the file, the line and what is expected, from the same
 checks `make check` runs, and the exit status is 1. Set DEBUG=1 to also see
 Python's traceback. --no-swap builds straight into --output (which must not
 exist yet), for callers that manage folders themselves (the live preview).
+--json FILE also writes the outcome as data, {"ok": true|false, "problems":
+[{"file", "line", "message"}]}, so the live preview shows exactly these
+problems in the browser without reading the printed text back.
 """
+
+import json
 
 import argparse
 import os
@@ -32,6 +37,7 @@ def parse_args(argv):
     parser.add_argument("--root", default=str(ROOT), help="project folder (default: this one)")
     parser.add_argument("--no-search-index", action="store_true", help="skip the Pagefind index")
     parser.add_argument("--no-swap", action="store_true", help="build straight into --output")
+    parser.add_argument("--json", metavar="FILE", help="also write the outcome and its problems to FILE as JSON")
     return parser.parse_args(argv)
 
 
@@ -39,20 +45,36 @@ def debug():
     return os.environ.get("DEBUG", "") not in ("", "0")
 
 
-def say_problems(findings, output):
+def as_data(findings):
+    """Findings as plain data (what --json writes): file None when no file is known."""
+    return [{"file": None if f.file.startswith("(") else f.file, "line": f.line, "message": f.message}
+            for f in findings]
+
+
+def problem_lines(problems):
+    """Problems (as_data) grouped by file, one 'line N: message' under each file."""
     by_file = {}
-    for f in findings:
-        by_file.setdefault(f.file, []).append(f)
+    for p in problems:
+        by_file.setdefault(p["file"], []).append(p)
     lines = []
     for file, items in by_file.items():
-        lines.append(file)
-        for f in items:
-            lines.append(f"  line {f.line}: {f.message}" if f.line else f"  {f.message}")
+        if file:
+            lines.append(file)
+        for p in items:
+            indent = "  " if file else ""
+            lines.append(f"{indent}line {p['line']}: {p['message']}" if p["line"] else f"{indent}{p['message']}")
+    return lines
+
+
+def say_problems(findings, output):
     n = len(findings)
-    lines.append("")
-    lines.append(f"The site was not built: {n} problem{'s' * (n != 1)} to fix (see docs/editing.md). "
-                 f"{output}/ was left as it was.")
-    return "\n".join(lines)
+    return "\n".join(problem_lines(as_data(findings)) + [
+        "", f"The site was not built: {n} problem{'s' * (n != 1)} to fix (see docs/editing.md). "
+            f"{output}/ was left as it was."])
+
+
+def write_json(path, ok, problems):
+    Path(path).write_text(json.dumps({"ok": ok, "problems": problems}, indent=1), encoding="utf-8")
 
 
 def search_index(folder):
@@ -74,18 +96,28 @@ def swap_in(new, output):
         shutil.rmtree(old, ignore_errors=True)
 
 
-def run(args):
-    """Return the exit status; print what the editor needs to know."""
-    root = Path(args.root).resolve()
-    for path in (root, root / "plugins"):
-        if str(path) not in sys.path:
-            sys.path.insert(0, str(path))
+def use_checks_of(root):
+    """Import checks/ from root (or from this project when root is a copy
+    without it), with root's own plugins/ first on sys.path."""
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
     if str(ROOT) not in sys.path:
-        sys.path.append(str(ROOT))  # checks/ of this project, when --root is a copy without it
+        sys.path.append(str(ROOT))
+    import checks  # noqa: F401 - it puts its own project's plugins/ first on sys.path
+    plugins = str(root / "plugins")  # the built project's plugins/ go before those
+    while plugins in sys.path:
+        sys.path.remove(plugins)
+    sys.path.insert(0, plugins)
+
+
+def run(args):
+    """Return (exit status, findings that stopped the build); print what the editor needs to know."""
+    root = Path(args.root).resolve()
+    use_checks_of(root)
     os.chdir(root)  # publishconf.py imports pelicanconf.py from the current folder
-    from checks.build import build
+    from checks.build import build, located
     from checks.project import Project
-    from checks.report import from_problem
+    from checks.report import ERROR, Finding, from_problem
 
     settings = root / (args.settings or ("publishconf.py" if args.publish else "pelicanconf.py"))
     output = Path(args.output)
@@ -96,12 +128,20 @@ def run(args):
         read_settings(str(settings))  # a bad SITEURL stops here, with its own message
     except SystemExit as exc:
         print(f"{settings.name}: {exc}", file=sys.stderr)
-        return 1
+        return 1, [Finding(settings.name, None, ERROR, str(exc), "settings")]
+    except Exception as exc:  # noqa: BLE001 - a mistake in the settings file itself
+        if debug():
+            traceback.print_exc()
+        file, line = located(exc, root)
+        finding = Finding(file or settings.name, line, ERROR,
+                          f"the settings could not be read: {type(exc).__name__}: {exc}", "settings")
+        print(say_problems([finding], args.output), file=sys.stderr)
+        return 1, [finding]
 
     findings = [from_problem(p, root, check="scan") for p in project.scan()]
     if findings:
         print(say_problems(findings, args.output), file=sys.stderr)
-        return 1
+        return 1, findings
     if args.no_swap:
         target = output
     else:
@@ -116,12 +156,12 @@ def run(args):
             if not findings:
                 findings = [from_problem("the site did not build (no message); run again with DEBUG=1", root)]
             print(say_problems(findings, args.output), file=sys.stderr)
-            return 1
+            return 1, findings
         if not args.no_search_index:
             problem = search_index(target)
             if problem:
                 print(f"{problem}\n{args.output}/ was left as it was.", file=sys.stderr)
-                return 1
+                return 1, [Finding("(search index)", None, ERROR, problem, "search")]
         if not args.no_swap:
             swap_in(target, output)
             target = None
@@ -129,22 +169,37 @@ def run(args):
         if target is not None and not args.no_swap:
             shutil.rmtree(target, ignore_errors=True)
     print(f"Built {len(built.pages)} pages into {args.output}/.")
-    return 0
+    return 0, []
+
+
+def crash_site(exc, root):
+    """(file, line) in the project where an unexpected error happened, if known."""
+    try:
+        from checks.crash import located
+        return located(exc, root)
+    except Exception:  # noqa: BLE001 - only a nicer message is lost
+        return None, None
 
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        return run(args)
+        status, findings = run(args)
+        problems = as_data(findings)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - an editor sees a sentence, a developer sets DEBUG=1
         if debug():
             traceback.print_exc()
-        print(f"The build stopped unexpectedly: {type(exc).__name__}: {exc}\n"
-              "Nothing in the output folder was changed. Run again with DEBUG=1 to see the details.",
-              file=sys.stderr)
-        return 1
+        message = f"The build stopped unexpectedly: {type(exc).__name__}: {exc}"
+        file, line = crash_site(exc, args.root)
+        problems = [{"file": file, "line": line, "message": message}]
+        print("\n".join(problem_lines(problems)) + "\nNothing in the output folder was changed. "
+              "Run again with DEBUG=1 to see the details.", file=sys.stderr)
+        status = 1
+    if args.json:
+        write_json(args.json, status == 0, problems)
+    return status
 
 
 if __name__ == "__main__":

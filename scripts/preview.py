@@ -8,14 +8,16 @@ wrong (file, line, message) at the top, until the file is fixed.
 Why not `pelican --autoreload --listen`? In that mode Pelican turns a build
 error into a warning, and with --fatal warnings that warning itself ends the
 rebuild process, so the preview silently stops updating. Here each rebuild
-runs Pelican, with --fatal warnings like every other build, in a fresh process
-into a scratch folder:
+runs scripts/build.py (what `make html` runs: the same checks, the same plain
+messages, no Python traceback unless DEBUG=1) in a fresh process into a
+scratch folder, and reads the problems it writes with --json:
 
 - the build works: the new files are copied into the output folder and every
   open page reloads;
-- the build fails: the error is printed in the terminal and shown on every
-  page the preview serves (over the last good version, or on its own when
-  there is no good build yet); saving a fix rebuilds as usual;
+- the build fails: the problems (file, line, message) are printed in the
+  terminal and shown on every page the preview serves (over the last good
+  version, or on their own when there is no good build yet); saving a fix
+  rebuilds as usual;
 - the build hangs: it is stopped after --timeout seconds and reported the
   same way; a save while a build runs stops that build and starts a new one.
 
@@ -39,6 +41,7 @@ import errno
 import filecmp
 import html
 import io
+import json
 import os
 import re
 import shutil
@@ -57,6 +60,7 @@ from pathlib import Path
 import watchfiles
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build import debug, problem_lines  # noqa: E402 - the build's own message format
 from serve_static import TYPES, SiteHandler, parse_headers_file  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,11 +70,7 @@ IGNORE = re.compile(r"(^\.#|~$|\.swp$|\.swx$|^4913$|\.pyc$)")
 WATCHED_TYPES = {".md", ".yaml", ".yml", ".json", ".html", ".css", ".js", ".svg", ".png", ".jpg",
                  ".jpeg", ".webp", ".py", ".txt"}
 SEARCH_DIR = "pagefind"  # the search index; refreshed after the pages, see Builder.rebuild()
-UNABLE_TO_FIND = re.compile(r"Unable to find '(?P<target>[^']*)'")
-# "content/pages/faq.md:3: Reviewed: ..." or "content/data/x.yaml: levels[0].id: ... (line 29)"
-LOCATED = re.compile(r"^(?:- )?(?P<file>[^\s:]+\.(?:md|ya?ml|json|html|py|css|js|txt))"
-                     r"(?::(?P<line>\d+))?: (?P<message>.*)$")
-TRAILING_LINE = re.compile(r"\s*\(line (?P<line>\d+)(?:, column \d+)?\)$")
+BUILD_SCRIPT = Path(__file__).resolve().parent / "build.py"
 DEFAULT_TIMEOUT = 60  # seconds; a normal build of this site takes a few
 PREVIEW_PREFIX = "/__preview__/"
 ASSETS = Path(__file__).resolve().parent / "preview_assets"
@@ -81,19 +81,25 @@ ASSETS = Path(__file__).resolve().parent / "preview_assets"
 class Outcome:
     status: str          # "ok", "failed", "timeout" or "cancelled"
     seconds: float
-    log: str
-    scratch: Path
+    log: str             # what build.py printed (plain messages; a traceback only with DEBUG=1)
+    scratch: Path        # removed after the build
+    problems: list | None = None  # [{"file", "line", "message"}] from build.py --json
+
+    @property
+    def site(self):
+        return self.scratch / "site"
 
 
 RUNNING = set()  # build processes, stopped when the preview stops
 
 
 def build(root, settings, env, timeout, cancelled):
-    """Build into a scratch folder in a fresh Pelican process. Stop it when it
-    runs past `timeout` seconds or `cancelled` (a threading.Event) is set."""
+    """Build into a scratch folder in a fresh process of scripts/build.py. Stop
+    it when it runs past `timeout` seconds or `cancelled` (a threading.Event) is set."""
     scratch = Path(tempfile.mkdtemp(prefix="iop-preview-"))
-    cmd = [sys.executable, "-m", "pelican", str(root / "content"), "-o", str(scratch),
-           "-s", str(settings), "--fatal", "warnings", "--log-handler", "plain"]
+    result = scratch / "result.json"
+    cmd = [sys.executable, str(BUILD_SCRIPT), "--root", str(root), "--settings", str(settings),
+           "--output", str(scratch / "site"), "--no-swap", "--no-search-index", "--json", str(result)]
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         # Its own process group, so stopping it stops anything it started too.
@@ -115,7 +121,15 @@ def build(root, settings, env, timeout, cancelled):
         text = log.read()
     if status is None:
         status = "ok" if proc.returncode == 0 else "failed"
-    return Outcome(status, seconds, text, scratch)
+    return Outcome(status, seconds, text, scratch, read_problems(result))
+
+
+def read_problems(path):
+    """The problems build.py wrote, or None when it wrote none (it was stopped)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["problems"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _stop(proc):
@@ -158,69 +172,14 @@ def sync(scratch, output, keep=(SEARCH_DIR,)):
     return changed
 
 
-def explain(log, root):
-    """The lines of Pelican's output an editor needs: the messages, not the traceback."""
-    lines = []
-    for line in log.splitlines():
-        if line.startswith("Traceback (most recent call last)"):
-            break
-        if "Warning or error encountered" in line or not line.strip():
-            continue
-        lines.append(line)
-        missing = UNABLE_TO_FIND.search(line)
-        if missing:
-            lines += [f"    (linked from {where})" for where in link_sources(root, missing["target"])]
-    return lines or log.strip().splitlines()[-15:]
-
-
-def link_sources(root, target):
-    """'content/pages/faq.md line 12' for each page that links to target."""
-    found = []
-    pattern = re.compile(r"[}|]" + re.escape(target) + r"\)")
-    for path in sorted((root / "content").rglob("*.md")):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        for number, line in enumerate(text.splitlines(), start=1):
-            if pattern.search(line):
-                found.append(f"{path.relative_to(root).as_posix()} line {number}")
-    return found
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str | None
-    line: int | None
-    message: str
-
-
-def problems_from(lines):
-    """[Problem] from the explained lines: 'file:line: message' when the message
-    names a place, the bare text otherwise."""
-    found = []
-    for raw in lines:
-        text = raw.strip()
-        named = re.match(r"^[A-Z][A-Za-z]*Error: (?P<rest>.*)$", text)  # "ContentError: 2 problems found:"
-        if named:
-            text = named["rest"]
-        if not text or text.endswith("found:"):
-            continue
-        linked = re.match(r"^\(linked from (?P<file>\S+) line (?P<line>\d+)\)$", text)
-        if linked and found:
-            found.append(Problem(linked["file"], int(linked["line"]), f"the link is here ({found[-1].message})"))
-            continue
-        match = LOCATED.match(text)
-        if not match:
-            found.append(Problem(None, None, text))
-            continue
-        line = int(match["line"]) if match["line"] else None
-        message = match["message"].strip()
-        trailing = TRAILING_LINE.search(message)
-        if trailing and line is None:
-            line, message = int(trailing["line"]), message[:trailing.start()].rstrip()
-        found.append(Problem(match["file"], line, message))
-    return found
+def problems_in(outcome):
+    """What the box and the terminal show for a failed build: build.py's own
+    problems, or (should it have died before writing them) its last words."""
+    if outcome.problems:
+        return outcome.problems
+    said = outcome.log.split("Traceback (most recent call last)", 1)[0].strip().splitlines()[-10:]
+    return [{"file": None, "line": None, "message": line.strip()} for line in said if line.strip()] or \
+        [{"file": None, "line": None, "message": "the build stopped without a message; run DEBUG=1 make serve"}]
 
 
 # ---- what the browser is told ------------------------------------------------
@@ -278,9 +237,9 @@ def problem_box(state):
     items = []
     for p in state.problems:
         where = ""
-        if p.file:
-            where = f"<code>{html.escape(p.file)}</code>" + (f", line {p.line}" if p.line else "") + ": "
-        items.append(f"<li>{where}{html.escape(p.message)}</li>")
+        if p["file"]:
+            where = f"<code>{html.escape(p['file'])}</code>" + (f", line {p['line']}" if p["line"] else "") + ": "
+        items.append(f"<li>{where}{html.escape(p['message'])}</li>")
     return (
         '<div class="preview-problem" role="alert">\n'
         f'<p class="preview-problem__title"><strong>{html.escape(state.headline)}</strong></p>\n'
@@ -344,16 +303,21 @@ class PreviewHandler(SiteHandler):
                 return super().send_head()  # redirects to the slash form
             fs_path = fs_path / "index.html"
         if fs_path.suffix == ".html" or not fs_path.exists():
-            if self.state.good_at is None and self.state.failed:
-                return self.send_bytes(200, TYPES[".html"], error_page(self.state).encode("utf-8"))
-            if fs_path.is_file():
-                page = fs_path.read_text(encoding="utf-8", errors="replace")
-                return self.send_bytes(200, TYPES[".html"], inject(page, self.state).encode("utf-8"))
-            missing = Path(self.directory) / "404.html"
-            if missing.is_file():
-                page = missing.read_text(encoding="utf-8", errors="replace")
-                return self.send_bytes(404, TYPES[".html"], inject(page, self.state).encode("utf-8"))
+            with self.state.changed:  # the page and the box of the same build (see Builder.rebuild)
+                served = self.html_page(fs_path)
+            if served:
+                return self.send_bytes(*served)
         return super().send_head()
+
+    def html_page(self, fs_path):
+        """(status, type, body) of an HTML page with the preview's additions, or None."""
+        if self.state.good_at is None and self.state.failed:
+            return 200, TYPES[".html"], error_page(self.state).encode("utf-8")
+        for code, path in ((200, fs_path), (404, Path(self.directory) / "404.html")):
+            if path.is_file():
+                page = path.read_text(encoding="utf-8", errors="replace")
+                return code, TYPES[".html"], inject(page, self.state).encode("utf-8")
+        return None
 
     def send_bytes(self, code, ctype, body):
         self.send_response(code)
@@ -429,12 +393,13 @@ class Builder:
             if outcome.status == "cancelled":
                 print(f"[{stamp}] {reason}: a newer save came in; building again.", flush=True)
             elif outcome.status == "ok":
-                changed = sync(outcome.scratch, self.output)
-                self.state.publish(failed=False)  # pages reload now; search catches up (about 0.1 s)
+                with self.state.changed:  # no page is served with the new text under the old box
+                    changed = sync(outcome.site, self.output)
+                    self.state.publish(failed=False)  # pages reload now; search catches up (about 0.1 s)
                 print(f"[{stamp}] {reason}: rebuilt in {outcome.seconds:.2f} s, {changed} file(s) updated.",
                       flush=True)
                 if self.index:
-                    index_search(self.root, outcome.scratch, self.output, self.timeout)
+                    index_search(self.root, outcome.site, self.output, self.timeout)
             else:
                 self.report_failure(stamp, reason, outcome)
         finally:
@@ -445,24 +410,25 @@ class Builder:
         if outcome.status == "timeout":
             headline = f"The build was stopped after {self.timeout:g} s: it did not finish."
             short = f" (stopped after {self.timeout:g} s: it did not finish)"
-            lines = [f"The last change: {reason.removeprefix('changed ')}.",
-                     "A very large page, or anchors and aliases (& and *) in a data file, can do this. "
-                     "Undo the last change and save."]
+            problems = [{"file": None, "line": None, "message": m} for m in (
+                f"The last change: {reason.removeprefix('changed ')}.",
+                "A very large page, or anchors and aliases (& and *) in a data file, can do this. "
+                "Undo the last change and save.")]
         else:
             headline = "The last build failed."
             short = ""
-            lines = explain(outcome.log, self.root)
+            problems = problems_in(outcome)
         where = ("The preview still shows the last good version, with this error on top."
                  if self.state.good_at else
                  "There is no good build yet: every page of the preview shows this error.")
         print(f"\n[{stamp}] {reason}: BUILD FAILED{short}. {where}", flush=True)
-        for line in lines:
+        for line in problem_lines(problems):
             print("  " + line, flush=True)
-        if os.environ.get("DEBUG") == "1" and outcome.status == "failed":
-            print(outcome.log, flush=True)
+        if debug() and outcome.status == "failed":
+            print(outcome.log, flush=True)  # build.py's traceback, with DEBUG=1 only
         print("  Fix the file and save it: the preview rebuilds by itself. "
               "`make check` explains every problem.\n", flush=True)
-        self.state.publish(failed=True, headline=headline, problems=problems_from(lines))
+        self.state.publish(failed=True, headline=headline, problems=problems)
 
 
 def index_search(root, scratch, output, timeout):
@@ -491,7 +457,7 @@ def keep(change, path):
 
 
 def report_crash(err):
-    if os.environ.get("DEBUG") == "1":
+    if debug():
         traceback.print_exception(err)
     else:
         print(f"The preview hit a problem it did not expect: {err}. Run `DEBUG=1 make serve` "

@@ -16,16 +16,16 @@ A form written with two or more capitals (TTY, MOUD) matches only in
 capitals; others match in any case. A plural "s" or "es" also matches.
 """
 
+import datetime as dt
 import re
+from pathlib import Path
 
-import yaml
 from markupsafe import escape
 
-from .errors import ContentError
+from .errors import ContentError, Problem  # also puts plugins/ on sys.path, for guard
+from guard import datafile  # the one YAML loader (after .errors, which makes it importable)
 
 MARKER = "<!-- site:glossary -->"
-# libyaml's loader when installed: the same nodes and line marks, several times faster.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FIELDS = ("term", "forms", "definition", "source")
 KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -39,110 +39,113 @@ TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 
 
-def _fail(path, node, message):
-    line = f":{node.start_mark.line + 1}" if node is not None else ""
-    return f"{path}{line}: {message}"
+def _text(value):
+    """A scalar as the editor wrote it (numbers and dates too); None for lists, maps, yes/no."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    return None
 
 
-def _text(node):
-    return node.value if isinstance(node, yaml.ScalarNode) else None
-
-
-def load_glossary(path, sources):
+def load_glossary(path, sources, shown=None):
     """Return [entry dict] (key, term, forms, definition, sources, line), or raise
-    ContentError listing every problem with its line. No file: no glossary."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    ContentError listing every problem with its line. No file: no glossary.
+
+    The file is read by guard's one YAML loader (UTF-8, no duplicate keys, no
+    anchors or aliases, a size limit); `shown` is its path as the editor sees it."""
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
         return []
-    where = str(path)
-    try:
-        root = yaml.compose(text, Loader=LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise ContentError([f"{where}{line}: not valid YAML: {getattr(exc, 'problem', None) or exc}; "
-                            "check the indentation (spaces, not tabs) and put quotes around text "
-                            "that has ': ' in it"]) from None
-    if root is None:
+    where = str(shown or path)
+    data, lines = datafile.load(path, where, error=ContentError)
+    if data is None:
         return []
-    if not isinstance(root, yaml.MappingNode):
-        raise ContentError([_fail(where, root, "expected one entry per term: 'key:' and, indented "
-                                  "under it, term, definition and (optional) forms and source")])
-    problems, entries, seen, forms_seen = [], [], set(), {}
-    for key_node, value in root.value:
-        key = _text(key_node)
+
+    def fail(parts, message):
+        # The line of the nearest key that has one ('copay', 'forms') -> the forms line.
+        parts = tuple(parts)
+        while parts and parts not in lines:
+            parts = parts[:-1]
+        return Problem(where, message, line=lines.get(parts))
+
+    if not isinstance(data, dict):
+        raise ContentError([fail((), "expected one entry per term: 'key:' and, indented "
+                                 "under it, term, definition and (optional) forms and source")])
+    problems, entries, forms_seen = [], [], {}
+    for key, value in data.items():
         if not isinstance(key, str) or not KEY.match(key):
-            problems.append(_fail(where, key_node, f"'{key}' is not a good key; use lower-case "
-                                  "letters, digits and hyphens, e.g. out-of-pocket-maximum"))
+            problems.append(fail((key,), f"'{key}' is not a good key; use lower-case "
+                                 "letters, digits and hyphens, e.g. out-of-pocket-maximum"))
             continue
-        if key in seen:
-            problems.append(_fail(where, key_node, f"{key}: this key is used twice; each term once"))
-            continue
-        seen.add(key)
-        if not isinstance(value, yaml.MappingNode):
-            problems.append(_fail(where, key_node, f"{key}: expected term and definition indented under it"))
+        if not isinstance(value, dict):
+            problems.append(fail((key,), f"{key}: expected term and definition indented under it"))
             continue
         fields = {}
-        for field_node, field_value in value.value:
-            name = _text(field_node)
+        for name, field_value in value.items():
             if name not in FIELDS:
-                problems.append(_fail(where, field_node, f"{key}: '{name}' is not a glossary field; "
-                                      f"the fields are: {', '.join(FIELDS)}"))
+                problems.append(fail((key, name), f"{key}: '{name}' is not a glossary field; "
+                                     f"the fields are: {', '.join(FIELDS)}"))
                 continue
             fields[name] = field_value
-        entry = {"key": key, "line": key_node.start_mark.line + 1}
+        entry = {"key": key, "line": lines.get((key,))}
         for name in ("term", "definition"):
-            node = fields.get(name)
-            value_text = _text(node)
-            if not isinstance(value_text, str) or not value_text.strip():
-                problems.append(_fail(where, node or key_node, f"{key}.{name}: missing; every term needs "
-                                      "a term (the words shown) and a definition"))
+            value_text = _text(fields.get(name))
+            if not value_text or not value_text.strip():
+                problems.append(fail((key, name), f"{key}.{name}: missing; every term needs "
+                                     "a term (the words shown) and a definition"))
             elif "<" in value_text or "TODO" in value_text:
-                problems.append(_fail(where, node, f"{key}.{name}: plain text only (no HTML, no TODO)"))
+                problems.append(fail((key, name), f"{key}.{name}: plain text only (no HTML, no TODO)"))
             else:
                 entry[name] = " ".join(value_text.split())
         definition = entry.get("definition", "")
         sentences = len(SENTENCE_END.findall(definition))
         if definition and not 1 <= sentences <= MAX_SENTENCES:
-            problems.append(_fail(where, fields["definition"], f"{key}.definition: {sentences} sentences; "
-                                  f"write 1 to {MAX_SENTENCES} short sentences, each ending with a full stop"))
-        entry["forms"] = _forms(where, key, fields.get("forms"), entry.get("term"), problems)
-        entry["sources"] = _sources(where, key, fields.get("source"), sources, problems)
+            problems.append(fail((key, "definition"), f"{key}.definition: {sentences} sentences; "
+                                 f"write 1 to {MAX_SENTENCES} short sentences, each ending with a full stop"))
+        entry["forms"] = _forms(key, fields, entry.get("term"), problems, fail)
+        entry["sources"] = _sources(key, fields, sources, problems, fail)
         for form in entry["forms"]:
             other = forms_seen.setdefault(_fold(form), key)
             if other != key:
-                problems.append(_fail(where, fields.get("forms") or key_node,
-                                      f"{key}: '{form}' is also a form of '{other}'; a word can link to one term only"))
+                problems.append(fail((key, "forms"),
+                                     f"{key}: '{form}' is also a form of '{other}'; a word can link to one term only"))
         entries.append(entry)
     if problems:
         raise ContentError(problems)
     return entries
 
 
-def _forms(where, key, node, term, problems):
+def _words(value):
+    """A list of non-empty words (one word alone counts as a list), or None."""
+    items = value if isinstance(value, list) else [value]
+    texts = [_text(i) for i in items]
+    return texts if all(t and t.strip() for t in texts) else None
+
+
+def _forms(key, fields, term, problems, fail):
     forms = [term] if term else []
-    if node is None:
+    if "forms" not in fields:
         return forms
-    items = [node] if isinstance(node, yaml.ScalarNode) else getattr(node, "value", None)
-    if not isinstance(items, list) or not all(isinstance(i, yaml.ScalarNode) and i.value.strip() for i in items):
-        problems.append(_fail(where, node, f"{key}.forms: expected a list of words, e.g. [copay, copays]"))
+    words = _words(fields["forms"])
+    if words is None:
+        problems.append(fail((key, "forms"), f"{key}.forms: expected a list of words, e.g. [copay, copays]"))
         return forms
-    return list(dict.fromkeys(forms + [" ".join(i.value.split()) for i in items]))
+    return list(dict.fromkeys(forms + [" ".join(w.split()) for w in words]))
 
 
-def _sources(where, key, node, sources, problems):
-    if node is None:
+def _sources(key, fields, sources, problems, fail):
+    if "source" not in fields:
         return []
-    items = [node] if isinstance(node, yaml.ScalarNode) else getattr(node, "value", None)
-    if not isinstance(items, list) or not all(isinstance(i, yaml.ScalarNode) for i in items):
-        problems.append(_fail(where, node, f"{key}.source: expected a source key, or a list of them"))
+    words = _words(fields["source"])
+    if words is None:
+        problems.append(fail((key, "source"), f"{key}.source: expected a source key, or a list of them"))
         return []
-    keys = [i.value.strip() for i in items]
+    keys = [w.strip() for w in words]
     for k in keys:
         if k not in sources:
-            problems.append(_fail(where, node, f"{key}.source: '{k}' is not a source in "
-                                  "content/data/sources.yaml; use a key from that file, or add the source there"))
+            problems.append(fail((key, "source"), f"{key}.source: '{k}' is not a source in "
+                                 "content/data/sources.yaml; use a key from that file, or add the source there"))
     return [k for k in keys if k in sources]
 
 

@@ -69,11 +69,10 @@ def on_page_generator_finalized(generator):
     sources = load_sources(data / settings.get("SOURCES_FILE", "data/sources.yaml"))
     glossary_path = data / settings.get("GLOSSARY_FILE", "data/glossary.yaml")
     try:
-        terms = glossary.load_glossary(glossary_path, sources)
+        terms = glossary.load_glossary(glossary_path, sources, project_relative(glossary_path, settings))
     except ContentError as exc:
         terms = []
-        problems = [p.replace(str(glossary_path), project_relative(glossary_path, settings), 1)
-                    for p in exc.problems]
+        problems = list(exc.problems)
     else:
         problems = []
     today = _today(settings)

@@ -78,8 +78,10 @@ def replace(rel, old, new):
 
 
 def symlink(rel, target):
+    """Put a link at rel (replacing the file there, as an editor's tool might)."""
     def plant(p):
         (p / rel).parent.mkdir(parents=True, exist_ok=True)
+        (p / rel).unlink(missing_ok=True)
         os.symlink(target if str(target).startswith("/") else p / target, p / rel)
     return plant
 
@@ -191,10 +193,10 @@ CASES = [
     Case("duplicate-field-in-source", replace(SOURCES, "  year: 2006\n", "  year: 2006\n  year: 2016\n"), SOURCES,
          ["duplicate key 'year'"]),
     Case("duplicate-key-continuum", replace(CONTINUUM, "levels:\n", "levels:\n", ), CONTINUUM, []),  # replaced below
-    Case("duplicate-key-new-data-file", write(GLOSSARY, "iop:\n  term: IOP\niop:\n  term: Other\n"), GLOSSARY,
+    Case("duplicate-key-whole-glossary", write(GLOSSARY, "iop:\n  term: IOP\niop:\n  term: Other\n"), GLOSSARY,
          ["duplicate key 'iop'"]),
     Case("alias-bomb-9x9-sources", append(SOURCES, alias_bomb()), SOURCES, ["anchors and aliases", "not allowed"]),
-    Case("alias-bomb-9x9-new-data-file", write(GLOSSARY, alias_bomb()), GLOSSARY, ["anchors and aliases"]),
+    Case("alias-bomb-9x9-glossary", write(GLOSSARY, alias_bomb()), GLOSSARY, ["anchors and aliases"]),
     Case("alias-bomb-9x9-continuum", replace(CONTINUUM, "levels:\n", alias_bomb().replace("\n", "\n", 1) + "levels:\n"),
          CONTINUUM, ["anchors and aliases"]),
     Case("simple-alias-in-sources", append(SOURCES, "same-url: &u https://www.samhsa.gov/\nother:\n  url: *u\n"),
@@ -212,6 +214,15 @@ CASES = [
     Case("sources-a-list", write(SOURCES, "- samhsa-tip47\n- asam-criteria\n"), SOURCES,
          ["expected a mapping of source keys"]),
     Case("data-file-too-big", write(GLOSSARY, "# " + "x" * 1_200_000 + "\n"), GLOSSARY, ["the limit is 1,000 KB"]),
+    # the glossary goes through the same loader as every data file, and keeps its own checks
+    Case("duplicate-term-in-glossary", append(GLOSSARY, "copay:\n  term: Copay\n  definition: A set fee.\n"),
+         GLOSSARY, ["duplicate key 'copay'", "(it is also on line"]),
+    Case("glossary-not-utf8", latin1(GLOSSARY), GLOSSARY, ["save it as UTF-8"]),
+    Case("glossary-term-without-definition", append(GLOSSARY, "new-term:\n  term: New term\n"), GLOSSARY,
+         ["new-term.definition: missing"]),
+    # a broken theme template is named with its file and line, not a traceback
+    Case("theme-template-syntax-error", replace("theme/templates/page.html", "{%", "{% iff"),
+         "theme/templates/page.html", ["TemplateSyntaxError", "unknown tag 'iff'"]),
     # -- pages --
     Case("page-5-mb", append(PAGE, ("Plain words in a long page. " * 40 + "\n\n") * 4500), PAGE,
          ["a page can be at most 200 KB"]),

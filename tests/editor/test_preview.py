@@ -8,6 +8,7 @@ them. How fast a save reaches the browser is measured by `make bench`."""
 
 import gzip
 import json
+import os
 import socket
 import time
 import urllib.error
@@ -69,7 +70,8 @@ def test_a_broken_file_shows_on_every_page_and_recovers(preview):
     faq.write_text(good.replace("Reviewed: ", "Reviewed: <b>2026-13-01</b>", 1)
                    .replace("\n## ", "\nNewWords here.\n\n## ", 1))
     server.wait_for_log("BUILD FAILED", after=mark)
-    server.wait_for_log("content/pages/faq.md:", after=mark)
+    server.wait_for_log("line 3: Reviewed:", after=mark)
+    assert "content/pages/faq.md" in server.log()
     assert "is not a date; expected YYYY-MM-DD" in server.log()
     assert "Traceback" not in server.log()
     assert "still shows the last good version" in server.log()
@@ -149,11 +151,67 @@ def test_a_broken_link_names_the_page_it_is_on(preview):
     mark = len(server.lines)
     about = project / "content/pages/about.md"
     about.write_text(about.read_text() + "\n\nSee [this]({filename}no-such-page.md).\n")
+    line = line_of(about, "no-such-page.md")
     server.wait_for_log("BUILD FAILED", after=mark)
-    server.wait_for_log("(linked from content/pages/about.md line", after=mark)
+    server.wait_for_log(f"line {line}: link to 'no-such-page.md'", after=mark)
+    assert "content/pages/about.md" in server.log()
     text = problem_box(server.get("/")[1]).get_text(" ")
-    assert "no-such-page.md" in text and "content/pages/about.md" in text, text
+    assert "no-such-page.md" in text and "content/pages/about.md" in text and f"line {line}" in text, text
     assert server.proc.poll() is None
+
+
+def line_of(path, needle):
+    return next(n for n, line in enumerate(Path(path).read_text().splitlines(), start=1) if needle in line)
+
+
+# Each: the file, how to break it, what to find on the line named, words of the message.
+FAILURES = [
+    ("content/pages/faq.md", lambda t: t.replace("Reviewed: ", "Reviewed: 2026-13-", 1), "Reviewed: 2026-13-",
+     "is not a date"),
+    ("content/data/sources.yaml", lambda t: t + "\nsame-url: &u https://www.samhsa.gov/\nother:\n  url: *u\n",
+     "*u", "anchors and aliases"),
+    ("content/pages/faq.md", lambda t: t + "\n\n<script>alert(1)</script>\n", "<script>", "<script> is not allowed"),
+    ("content/pages/faq.md", lambda t: t + "\n\n![](/images/group.png)\n", "group.png", "has no alt text"),
+    ("plugins/site_pages/navigation.py", lambda t: t + "\nundefined_name_here\n", "undefined_name_here",
+     "NameError"),
+]
+
+
+def test_every_kind_of_failure_names_file_and_line_and_prints_no_traceback(preview):
+    """The preview builds with scripts/build.py (what `make html` runs): its
+    problems reach the box as file, line and message, for mistakes found
+    before, during and after Pelican's run and for a plugin that crashes;
+    the terminal never shows a Python traceback (only DEBUG=1 does)."""
+    project, server = preview
+    for rel, breaks, needle, words in FAILURES:
+        path = project / rel
+        good = path.read_text()
+        mark = len(server.lines)
+        path.write_text(breaks(good))
+        line = line_of(path, needle)
+        server.wait_for_log("BUILD FAILED", after=mark)
+        server.wait_for_log("Fix the file and save it", after=mark)
+        said = "\n".join(server.lines[mark:])
+        assert rel in said and words in said, said
+        server.wait_until("/faq/", "preview-problem")
+        text = " ".join(problem_box(server.get("/faq/")[1]).get_text(" ").split())
+        assert f"{rel} , line {line}: " in text and words in text, text
+        mark = len(server.lines)
+        path.write_text(good)
+        server.wait_for_log("rebuilt in", after=mark)
+        assert problem_box(server.get("/faq/")[1]) is None
+    assert "Traceback" not in server.log() and 'File "' not in server.log(), server.log()
+
+
+def test_debug_shows_the_traceback_in_the_terminal(tmp_path):
+    project = copy_project(tmp_path / "project")
+    edit(project / "content/pages/faq.md", "Reviewed: ", "Reviewed: 2026-13-")
+    server = Preview(project, tmp_path / "out", env=dict(os.environ, DEBUG="1"))
+    try:
+        assert "Traceback (most recent call last)" in server.log()
+        assert "content/pages/faq.md" in server.log() and "is not a date" in server.log()
+    finally:
+        server.stop()
 
 
 def test_plugin_edits_rebuild(preview):

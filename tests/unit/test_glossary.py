@@ -67,14 +67,42 @@ def test_no_file_means_no_glossary(tmp_path):
     ("copay:\n  term: Copay\n  definition: A <b>fee</b>.\n", "copay.definition: plain text only"),
     ("a:\n  term: Fee\n  definition: A fee.\nb:\n  term: Cost\n  forms: [fee]\n  definition: A cost.\n",
      "glossary.yaml:6: b: 'fee' is also a form of 'a'"),
-    ("a:\n  term: Fee\n  definition: A fee.\na:\n  term: Fee\n  definition: A fee.\n",
-     "glossary.yaml:4: a: this key is used twice"),
     ("a:\n  term: Fee\n  definition: [A fee.\n", "not valid YAML"),
     ("- a\n- b\n", "expected one entry per term"),
 ])
 def test_each_mistake_is_named_with_its_line(tmp_path, text, expected):
     found = problems(tmp_path, text)
     assert any(expected in p for p in found), found
+
+
+# The file is read by guard's one YAML loader, like every data file: these come
+# from it, each with the file and the line.
+@pytest.mark.parametrize("raw, line, expected", [
+    (b"a:\n  term: Fee\n  definition: A fee.\na:\n  term: Fee\n  definition: A fee.\n", 4,
+     "duplicate key 'a'; each key may appear only once here (it is also on line 1)"),
+    (b"a:\n  term: Fee\n  term: Cost\n  definition: A fee.\n", 3, "duplicate key 'term'"),
+    (b"a:\n  term: &t Fee\n  definition: A fee.\nb:\n  term: *t\n  definition: A fee.\n", 5,
+     "YAML anchors and aliases (&name and *name) are not allowed"),
+    (b"a:\n  term: Fee\n  definition: A caf\xe9 fee.\n", 3, "not UTF-8 text"),
+])
+def test_the_one_yaml_loader_refuses_with_file_and_line(tmp_path, raw, line, expected):
+    path = tmp_path / "glossary.yaml"
+    path.write_bytes(raw)
+    with pytest.raises(ContentError) as info:
+        glossary.load_glossary(path, SOURCES, shown="content/data/glossary.yaml")
+    [problem] = info.value.problems
+    assert (problem.file, problem.line) == ("content/data/glossary.yaml", line), problem
+    assert expected in problem.message, problem
+
+
+def test_problems_name_the_file_as_the_editor_sees_it(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_text("copay:\n  term: Copay\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        glossary.load_glossary(path, SOURCES, shown="content/data/glossary.yaml")
+    [problem] = info.value.problems
+    assert (problem.file, problem.line) == ("content/data/glossary.yaml", 1)
+    assert str(problem).startswith("content/data/glossary.yaml:1: copay.definition: missing"), problem
 
 
 def test_render_lists_terms_a_to_z_with_anchors_and_citations(tmp_path):
