@@ -79,6 +79,15 @@ def test_readability_grade_is_8_or_lower(site, path):
     assert g <= GRADE_LIMIT, f"{path.name}: Flesch-Kincaid grade {g:.1f} is over {GRADE_LIMIT}"
 
 
+def test_search_page_reads_at_grade_8_or_lower(site):
+    """The search page lists every page's title and summary, so long summaries
+    raise its grade: it is held to the same limit as the pages."""
+    html = (Path(site) / "search" / "index.html").read_text(encoding="utf-8")
+    g = grade(html)
+    GRADES["search"] = (g, word_count(html))
+    assert g <= GRADE_LIMIT, f"search page: Flesch-Kincaid grade {g:.1f} is over {GRADE_LIMIT}; shorten the pages' summaries"
+
+
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
 def test_page_shows_its_sources_and_review_dates(site, path):
     """The foot-of-page list: the Sources line, then every key cited in the text
