@@ -251,7 +251,8 @@ def test_marker_typo_stops_the_build(tmp_path):
 
 @pytest.mark.slow
 def test_without_the_plugin_the_build_fails_rather_than_show_a_marker(tmp_path):
-    result = build_site(tmp_path / "out", extra={"PLUGINS": json.dumps(["site_pages", "pelican.plugins.sitemap"])},
+    result = build_site(tmp_path / "out", extra={"PLUGINS": json.dumps(["site_pages", "pelican.plugins.sitemap",
+                                                                            "site_i18n"])},
                         search_index=False)
     out = result.stdout + result.stderr
     assert result.returncode != 0
