@@ -140,7 +140,10 @@ def test_quiz_data_block_is_the_engine_data_and_the_script_loads_only_there(site
     _, model = real
     page = soup(Path(site) / "self-check" / "index.html")
     block = page.select_one('script[type="application/json"][data-quiz-data]')
-    assert json.loads(block.string) == render_quiz.engine_data(model)
+    data = json.loads(block.string)
+    ui = data.pop("ui")  # quiz.js's words in the page's language (content/data/strings.yaml)
+    assert data == render_quiz.engine_data(model)
+    assert set(ui) == set(render_quiz.UI_KEYS) and ui["js_continue"] == "Continue"
     srcs = [s["src"] for s in page.find_all("script", src=True)]
     assert "../theme/js/quiz/quiz.js" in srcs
     assert page.find("script", src="../theme/js/quiz/quiz.js")["type"] == "module"
