@@ -32,6 +32,14 @@ IGNORE_FILES = [".#*", "*~", "*.swp"]
 
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# The Spanish edition: content/pages/es/<slug>.md with 'Lang: es' and the same
+# slug as the English page, so Pelican links the two as translations. It is
+# built at /es/<slug>/ (the Spanish home page sets its own Save_as and URL).
+SITE_LANGS = ["en", "es"]
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+# The theme's words in every language (plugins/site_i18n).
+STRINGS_FILE = "data/strings.yaml"
 SLUGIFY_SOURCE = "basename"
 
 # Only the templates this site uses. No archives, tags, categories or authors.
@@ -77,7 +85,8 @@ MARKDOWN = {
 PLUGIN_PATHS = ["plugins"]
 # Listed explicitly: an unset PLUGINS would load every installed plugin.
 # guard first: it refuses unsafe or unreadable input before the others read it.
-PLUGINS = ["guard", "site_pages", "continuum", "pelican.plugins.sitemap"]
+# site_i18n after the sitemap plugin: it corrects the sitemap's language alternates.
+PLUGINS = ["guard", "site_pages", "continuum", "pelican.plugins.sitemap", "site_i18n"]
 
 # Every {{ value }} in the theme is HTML-escaped; the few values that are HTML
 # on purpose (a page's content, rendered partials) say `| safe` in the template.
@@ -103,7 +112,9 @@ SITEMAP = {
 # The one place the numbers live: the crisis strip (theme) and the self-check's
 # help lines (plugins/continuum) both read CRISIS_LINES. tel/sms: what is dialled.
 CRISIS_LINES = {
-    "lifeline": {"name": "988 Suicide & Crisis Lifeline", "number": "988", "tel": "988", "sms": "988"},
+    "lifeline": {"name": "988 Suicide & Crisis Lifeline", "number": "988", "tel": "988", "sms": "988",
+                 # 988's chat in Spanish (the Spanish crisis strip links it).
+                 "chat_es": "https://988lineadevida.org/"},
     "emergency": {"name": "Emergency services", "number": "911", "tel": "911"},
     "helpline": {
         "name": "SAMHSA National Helpline",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .crash import located
 from .images import no_alt_message
-from .pagelinks import missing_message
+from .pagelinks import missing_message, resolve
 from .report import ERROR, Finding, from_problem, relative
 
 UNABLE_TO_FIND = re.compile(r"Unable to find '(?P<target>[^']*)'")
@@ -52,7 +52,8 @@ def _finding_for_record(record, project, pages):
         target = missing["target"]
         found = [Finding(page.rel, number, ERROR, missing_message(target), "links")
                  for page in pages for number, line in page.body_lines()
-                 if re.search(r"[}|]" + re.escape(target) + r"[)#?]", line)]
+                 if re.search(r"[}|]" + re.escape(target) + r"[)#?]", line)
+                 and not resolve(project, page.path, target).exists()]
         return found or [Finding("(site build)", None, ERROR, missing_message(target), "build")]
     skipped = SKIPPING.search(message)
     if skipped:

@@ -57,6 +57,12 @@ FIGURES = [re.compile(p, re.I) for p in (
     rf"\b(?:(?:{NUM})\s+times|twice|once)\s+(?:a|per|each|every)\s+(?:day|week|month|year)\b",
     r"\b(?:about|nearly|almost|over|more\s+than|less\s+than|around|roughly|only)\s+(?:half|a\s+third|a\s+quarter|two\s+thirds)\b",
     r"\b\d+(?:\.\d+)?\s*(?:mg|milligrams?)\b",
+    # Spanish pages (content/pages/es/): the same kinds of figures, in digits.
+    r"\b\d[\d,.]*(?:\s*(?:-|–|a|o|y)\s*\d[\d,.]*)?\s+(?:o\s+m[áa]s\s+)?(?:horas?|minutos?|d[íi]as?|noches?"
+    r"|semanas?|mes|meses|años?|d[ée]cadas?|sesiones?)\b",
+    r"\b\d[\d,]*(?:\.\d+)?\s*por\s+ciento\b",
+    r"\b\d[\d,.]*\s+(?:millones|mil)\b|\b\d+\s+de\s+cada\s+\d+\b",
+    r"\b(?:menores?|mayores?)\s+de\s+(?:1[0-9]|[2-9][0-9])\b",
 )]
 # Not figures: removed before looking.
 NOT_FIGURES = [re.compile(p, re.I) for p in (

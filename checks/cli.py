@@ -20,7 +20,7 @@ from .report import ERROR, format_report
 ROOT = Path(__file__).resolve().parent.parent
 # Checks on the Markdown and data sources, then checks on the built HTML.
 SOURCE_CHECKS = ["metadata", "reviews", "todos", "headings", "markers", "pagelinks", "spelling", "datafile",
-                 "citations", "words"]
+                 "citations", "words", "translations"]
 HTML_CHECKS = ["links", "images"]
 
 

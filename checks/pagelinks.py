@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+from site_pages.paths import translation_fallback
+
 from .report import ERROR, Finding
 
 INTERNAL = re.compile(r"[{|](?P<kind>filename|static|attach)[}|](?P<target>[^)\s#?\"']+)")
@@ -16,6 +18,8 @@ def missing_message(target):
 
 def resolve(project, page_path, target):
     base = project.content if target.startswith("/") else Path(page_path).parent
+    # A translated page may link to a page not translated yet: the build sends it to the English one.
+    target = translation_fallback(page_path, target, project.content / "pages")
     return (base / target.lstrip("/")).resolve()
 
 

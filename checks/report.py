@@ -51,10 +51,18 @@ def format_report(findings, pages_checked, notes=(), grades=(), today=None) -> s
     by_file = {}
     for f in sorted(set(findings), key=lambda f: (f.file, f.level != ERROR, f.line or 0, f.message)):
         by_file.setdefault(f.file, []).append(f)
-    if grades:
+    english = [g[:2] for g in grades if (g[2] if len(g) > 2 else "en") == "en"]
+    spanish = [g[:2] for g in grades if len(g) > 2 and g[2] == "es"]
+    if english:
         out.append("Readability (Flesch-Kincaid grade of the built page; the limit is 8)")
-        for file, value in grades:
+        for file, value in english:
             flag = "  <- over 8: use shorter sentences and everyday words" if value > 8.0 else ""
+            out.append(f"  {value:5.1f}  {file}{flag}")
+        out.append("")
+    if spanish:
+        out.append("Readability of Spanish pages (Fernández-Huerta of the built page; 70 or more)")
+        for file, value in spanish:
+            flag = "  <- under 70: use shorter sentences and everyday words" if value < 70.0 else ""
             out.append(f"  {value:5.1f}  {file}{flag}")
         out.append("")
     for file, items in by_file.items():

@@ -22,7 +22,8 @@ from .mdtext import blocks, header_block
 from .report import ERROR, Finding
 
 LIST = Path(__file__).resolve().parent / "words-to-avoid.yaml"
-DATA_FILES = ("continuum.yaml", "glossary.yaml")
+# Data files with text a reader sees, and their language (the Spanish ones come from issue 14).
+DATA_FILES = {"continuum.yaml": "en", "glossary.yaml": "en", "continuum.es.yaml": "es", "glossary.es.yaml": "es"}
 # A word in quotation marks is mentioned, not used ('not "born addicted"'): left alone.
 QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')
 # Values in the data files that are names for the machine, not words for readers.
@@ -35,6 +36,7 @@ class Rule:
     regex: re.Pattern
     why: str
     instead: str
+    lang: str | None = None   # only pages in this language (None: every page)
 
 
 class WordListError(Exception):
@@ -69,7 +71,8 @@ def load_rules(path=LIST):
             regex = re.compile(pattern, re.I | re.M)
         except re.error as exc:
             raise WordListError(f"entry {number}: the pattern is not a valid regular expression: {exc}") from None
-        rules.append(Rule(regex, str(entry["why"]).strip(), str(entry["instead"]).strip()))
+        rules.append(Rule(regex, str(entry["why"]).strip(), str(entry["instead"]).strip(),
+                          str(entry["lang"]).strip() if entry.get("lang") else None))
     allowed = [str(a) for a in data.get("allowed") or []]
     allowed_re = re.compile("|".join(_phrase(a) for a in allowed), re.I) if allowed else None
     return rules, allowed_re
@@ -94,6 +97,8 @@ def message(words, rule):
 
 def page_findings(page, rules, allowed):
     findings = []
+    lang = str(page.metadata.get("lang") or "en").strip()
+    rules = [r for r in rules if r.lang in (None, lang)]
     parts = [b for b in (header_block(page, "title"), header_block(page, "summary")) if b] + blocks(page)
     for block in parts:
         for offset, words, rule in problems_in(block.text, rules, allowed):
@@ -118,8 +123,9 @@ def _strings(node, parent_key=None):
 
 def data_findings(project, rules, allowed):
     findings = []
-    for name in DATA_FILES:
+    for name, lang in DATA_FILES.items():
         path = project.data_dir / name
+        lang_rules = [r for r in rules if r.lang in (None, lang)]
         try:  # guard's one loader first: not UTF-8, duplicate keys, aliases are refused there
             text = datafile.read_text(path, project.rel(path))
             datafile.parse(text, project.rel(path))
@@ -127,7 +133,7 @@ def data_findings(project, rules, allowed):
         except (OSError, SiteError, yaml.YAMLError):
             continue  # missing or broken: the content scan says why
         for line, text in _strings(root):
-            for _, words, rule in problems_in(text, rules, allowed):
+            for _, words, rule in problems_in(text, lang_rules, allowed):
                 findings.append(Finding(project.rel(path), line, ERROR, message(words, rule), "words"))
     return findings
 

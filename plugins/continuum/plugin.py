@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 DEFAULTS = {"data": "data/continuum.yaml"}
 _cache = {}            # (data path, sha256, page slugs) -> checked model
+_data_cache = {}       # the same key -> the parsed data (for other languages' texts)
 _state = {}            # the current build's model and page map
 
 
@@ -44,11 +45,12 @@ def _display(path, settings):
 
 
 def page_files(settings):
-    """{slug: path relative to PATH} for every Markdown page (slug = file name)."""
+    """{slug: path relative to PATH} for every Markdown page (slug = file name);
+    the default language's file when a translation (pages/es/x.md) shares the name."""
     root = Path(settings["PATH"])
     found = {}
     for sub in settings.get("PAGE_PATHS") or ["pages"]:
-        for path in sorted((root / sub).rglob("*.md")):
+        for path in sorted((root / sub).rglob("*.md"), key=lambda p: (len(p.parts), p)):
             found.setdefault(path.stem, path.relative_to(root).as_posix())
     return found
 
@@ -80,6 +82,7 @@ def load_checked(settings):
     key = (str(path.resolve()), digest, frozenset(pages), frozenset(sources or ()))
     if digest and key in _cache:
         _state["sources"] = sources
+        _state["data"] = _data_cache.get(key)
         return _cache[key], pages
     data, lines = load.load(path, shown)
     cache_dir = settings.get("CACHE_PATH") or "cache"
@@ -94,6 +97,9 @@ def load_checked(settings):
               f"{cov.answer_sets:,}", cov.seconds, cov.counts())
     _cache.clear()
     _cache[key] = model
+    _data_cache.clear()
+    _data_cache[key] = data
+    _state["data"] = data
     _state["sources"] = sources
     return model, pages
 
@@ -101,7 +107,32 @@ def load_checked(settings):
 def on_get_generators(pelican):
     model, pages = load_checked(pelican.settings)
     templates_env.use_bytecode_cache(pelican.settings.get("CACHE_PATH") or "cache")
-    _state.update(model=model, pages=pages, settings=pelican.settings)
+    _state.update(model=model, pages=pages, settings=pelican.settings, lang_models={})
+
+
+def model_for(lang, settings):
+    """(model, localized) for a page's language. The default language: the
+    checked model. Another: the same data with its texts from
+    data/continuum.<lang>.yaml, by plugins/continuum/i18n.py's localize(),
+    which fails naming the id of any missing text. The rules, ids and
+    structure are the English file's: one set, checked once."""
+    default = settings.get("DEFAULT_LANG", "en")
+    if lang in (None, default):
+        return _state["model"], True
+    if lang not in _state["lang_models"]:
+        try:
+            from . import i18n  # issue 14's data half; imported only when a translated page needs it
+        except ImportError:
+            # Not merged yet: the default language's text, marked as such (lang="en").
+            _state["lang_models"][lang] = (_state["model"], False)
+            return _state["lang_models"][lang]
+        from guard import datafile
+        path = Path(settings["PATH"]) / f"data/continuum.{lang}.yaml"
+        shown = _display(path, settings)
+        overlay, _ = datafile.load(path, shown, error=ContinuumError)
+        localized = i18n.localize(_state["data"], overlay, shown)
+        _state["lang_models"][lang] = (validate.build(localized), True)
+    return _state["lang_models"][lang]
 
 
 def checked(content, source_path=""):
@@ -135,11 +166,13 @@ def _link_maker(settings, contents, files):
     its own, which for one table on each of 1,000 pages is ten thousand
     look-ups; here each target's URL is read once. A slug Pelican did not
     generate keeps its {filename} form, so Pelican still reports it."""
-    urls = {}
+    urls = {}   # (slug, lang) -> url
+    default = settings.get("DEFAULT_LANG", "en")
     for c in contents:
         stem = Path(c.source_path).stem
-        if stem in files and stem not in urls:
-            urls[stem] = c.url
+        key = (stem, getattr(c, "lang", None) or default)
+        if stem in files and key not in urls:
+            urls[key] = c.url
     relative = settings.get("RELATIVE_URLS")
     siteurl = settings.get("SITEURL") or ""
     join = posixpath.join if relative else urljoin
@@ -149,7 +182,10 @@ def _link_maker(settings, contents, files):
             base = path_to_url(get_relative_path(obj.save_as))
         else:
             base = siteurl if siteurl.endswith("/") else siteurl + "/"
-        return {slug: join(base, urls[slug]) if slug in urls else ref for slug, ref in files.items()}, base
+        # A page links to the pages of its own language (the default language's while not translated).
+        lang = getattr(obj, "lang", None) or default
+        found = {slug: urls.get((slug, lang)) or urls.get((slug, default)) for slug in files}
+        return {slug: join(base, found[slug]) if found[slug] else ref for slug, ref in files.items()}, base
 
     return links_for
 
@@ -162,7 +198,11 @@ def on_all_generators_finalized(generators):
               | {c.page for c in model.quiz.cautions if c.page})
     files = {slug: "{filename}/" + rel for slug, rel in _state["pages"].items() if slug in wanted}
     contents = list(_contents(generators))
-    titles = {Path(c.source_path).stem: c.title for c in contents if getattr(c, "title", None)}
+    default = settings.get("DEFAULT_LANG", "en")
+    titles_by_lang = {}
+    for c in contents:
+        if getattr(c, "title", None):
+            titles_by_lang.setdefault(getattr(c, "lang", None) or default, {}).setdefault(Path(c.source_path).stem, c.title)
     lines = settings["CRISIS_LINES"]  # pelicanconf.py: the one place the help-line numbers live
     links_for = _link_maker(settings, contents, files)
     problems = []
@@ -177,18 +217,27 @@ def on_all_generators_finalized(generators):
             continue
         slug = Path(obj.source_path).stem
         links, base = links_for(obj)
+        lang = getattr(obj, "lang", None) or default
+        titles = dict(titles_by_lang.get(default, {}), **titles_by_lang.get(lang, {}))
+        if markers.MARKER.search(html):
+            lang_model, translated = model_for(lang, settings)
+            text = strings_for(lang if translated else default)
+        else:
+            lang_model, translated, text = model, True, None
 
-        def table(n, slug=slug, links=links, base=base):
-            key = (slug if slug in level_pages else None, base, n)
+        def table(n, slug=slug, links=links, base=base, lang_model=lang_model, translated=translated,
+                  text=text, lang=lang):
+            key = (slug if slug in level_pages else None, base, n, lang)
             if key not in tables:
-                tables[key] = render_table.render(model, links, key[0],
-                                                  table_id="continuum-table" + (f"-{n}" if n > 1 else ""),
-                                                  sources=_state.get("sources"))
+                tables[key] = untranslated(render_table.render(
+                    lang_model, links, key[0], table_id="continuum-table" + (f"-{n}" if n > 1 else ""),
+                    sources=_state.get("sources"), t=text), translated, default)
             return tables[key]
 
-        def quiz(n, links=links):
-            return render_quiz.render(model, links, titles, lines, quiz_id="continuum-quiz" + (f"-{n}" if n > 1 else ""),
-                                      sources=_state.get("sources"))
+        def quiz(n, links=links, lang_model=lang_model, translated=translated, text=text, titles=titles):
+            return untranslated(render_quiz.render(
+                lang_model, links, titles, lines, quiz_id="continuum-quiz" + (f"-{n}" if n > 1 else ""),
+                sources=_state.get("sources"), t=text), translated, default)
 
         new, counts, unknown = markers.replace(html, {"table": table, "quiz": quiz})
         for text in unknown:
@@ -202,6 +251,23 @@ def on_all_generators_finalized(generators):
                 del cache[key]          # drop HTML rendered before the markers were replaced
     if problems:
         raise ContinuumError(problems)
+
+
+def strings_for(lang):
+    """The theme's strings in `lang` (plugins/site_i18n's catalogue), or None:
+    the templates' own English words."""
+    try:
+        from site_i18n.plugin import strings_for as catalogue_strings
+    except ImportError:
+        return None
+    return catalogue_strings(lang)
+
+
+def untranslated(html, translated, default):
+    """The default language's table or quiz on a translated page, until its
+    texts exist: marked with its language, so screen readers read it right."""
+    from markupsafe import Markup
+    return html if translated else Markup(f'<div lang="{default}">{html}</div>')
 
 
 def register():

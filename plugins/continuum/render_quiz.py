@@ -10,15 +10,24 @@ from .templates_env import environment
 LINE_KEYS = ("lifeline", "emergency", "helpline")  # the numbers: CRISIS_LINES in pelicanconf.py only
 
 
-def _lines(given):
-    """The three public lines from the settings' CRISIS_LINES, each with a dialable 'tel'."""
+def _lines(given, t=None):
+    """The three public lines from the settings' CRISIS_LINES, each with a dialable 'tel'.
+    In another language the names come from the strings (lines_name_<key>)."""
     lines = {}
     for key in LINE_KEYS:
         line = dict(given[key])
         line.setdefault("tel", line["number"])
+        if t is not None and getattr(t, "lang", "en") != "en":
+            line["name"] = t(f"lines_name_{key}") if key != "emergency" else line["name"]
         lines[key] = line
     return lines
 
+
+# The words quiz.js shows, sent in its data block as "ui" in the page's language.
+UI_KEYS = ("js_back", "js_start_title", "js_start", "js_question", "js_continue", "js_danger_lead", "js_talk_lead",
+           "js_error_prefix", "js_select_answer", "js_error_status", "js_change", "js_change_hidden",
+           "js_check_title", "js_see_result", "js_important", "js_why", "js_also", "js_result",
+           "js_your_answers", "js_not_diagnosis", "js_guide", "js_print", "js_start_again")
 
 LINE_ORDER = {"lifeline": ("lifeline", "emergency", "helpline"),
               "emergency": ("emergency", "lifeline", "helpline")}
@@ -91,9 +100,13 @@ def source_links(keys, sources):
     return out
 
 
-def render(model, links, titles, crisis_lines=None, quiz_id="continuum-quiz", sources=None):
-    """HTML for the quiz. links: {slug: href}; titles: {slug: page title}; sources: {key: entry}."""
+def render(model, links, titles, crisis_lines=None, quiz_id="continuum-quiz", sources=None, t=None):
+    """HTML for the quiz. links: {slug: href}; titles: {slug: page title}; sources: {key: entry};
+    t: the theme's strings in the page's language (English when not given)."""
     from markupsafe import Markup
+
+    from .render_table import strings
+    t = strings(t)
 
     quiz = model.quiz
     questions = []
@@ -127,5 +140,5 @@ def render(model, links, titles, crisis_lines=None, quiz_id="continuum-quiz", so
                 for c in quiz.cautions]
     return environment().get_template("quiz.html").render(
         quiz_id=quiz_id, questions=questions, rules=rules, outcomes=outcomes, minutes=quiz.minutes,
-        cautions=cautions, lines=_lines(crisis_lines), order=LINE_ORDER["lifeline"],
-        data_json=Markup(json_for_script(engine_data(model))))
+        cautions=cautions, lines=_lines(crisis_lines, t), order=LINE_ORDER["lifeline"], t=t,
+        data_json=Markup(json_for_script(dict(engine_data(model), ui={k: t(k) for k in UI_KEYS}))))

@@ -3,19 +3,21 @@
 from .render_quiz import source_links
 from .templates_env import environment
 
-COLUMNS = (
-    ("name", "Level of care"),
-    ("other_names", "Other names"),
-    ("hours_per_week", "Hours a week"),
-    ("where_you_live", "Where you live"),
-    ("supervision", "Supervision"),
-    ("fits", "Who it fits"),
-    ("typical_length", "Typical length"),
-    ("relative_cost", "Relative cost"),
-)
+# The columns; their headings are table_col_<key> in content/data/strings.yaml.
+COLUMNS = ("name", "other_names", "hours_per_week", "where_you_live", "supervision", "fits",
+           "typical_length", "relative_cost")
 
 
-def render(model, links, current_slug=None, table_id="continuum-table", sources=None):
+def strings(t=None):
+    """t(key, **values): the theme's strings (content/data/strings.yaml) in the
+    page's language; English when not given."""
+    if t is not None:
+        return t
+    from site_i18n.plugin import strings_for
+    return strings_for("en")
+
+
+def render(model, links, current_slug=None, table_id="continuum-table", sources=None, t=None):
     """HTML for the table.
 
     links: {page slug: href} (href as Pelican should see it, e.g.
@@ -27,8 +29,9 @@ def render(model, links, current_slug=None, table_id="continuum-table", sources=
         row = dict(vars(level))
         row["href"] = links.get(level.page) if level.page != current_slug else None
         levels.append(row)
-    columns = [{"key": k, "label": label} for k, label in COLUMNS]
+    t = strings(t)
+    columns = [{"key": k, "label": t(f"table_col_{k}")} for k in COLUMNS]
     keys = list(dict.fromkeys(key for level in model.levels for key in level.source))
     return environment().get_template("table.html").render(
         caption=model.caption, note=model.note, columns=columns, levels=levels, table_id=table_id,
-        sources=source_links(keys, sources))
+        sources=source_links(keys, sources), t=t)

@@ -12,7 +12,7 @@ from . import content_scan, html_policy
 from .errors import Problem, SiteError
 
 _found = []    # problems of the current build (the live preview rebuilds)
-_titles = {}   # title -> (file, line)
+_titles = {}   # (lang, title) -> (file, line)
 
 
 class ContentError(SiteError):
@@ -55,7 +55,7 @@ def on_content_object_init(instance):
     _found.extend(page_problems(getattr(instance, "_content", ""), text, shown))
     title = str(getattr(instance, "title", "")).strip()
     line, _ = content_scan.title_of(text)
-    key = title.casefold()
+    key = (getattr(instance, "lang", None), title.casefold())  # unique within each language
     if key in _titles and _titles[key][0] != shown:
         first = _titles[key][0]
         a, b = sorted([(first, _titles[key][1]), (shown, line)])

@@ -9,6 +9,12 @@ Fields (in the Markdown header):
     Order:        a whole number: the page's place on the reading path
 Pages with "Status: hidden" skip Order.
 
+Translations (a page with 'Lang: es', docs/editing.md "Translating a page"):
+    Translation-of:   the English file it translates, e.g. what-is-iop.md
+    Translated-from:  the first 12 hex characters of that file's sha256 when
+                      it was translated (make check warns when it changed)
+    Translated-on:    YYYY-MM-DD
+
 Optional:
     Review-every:     "N months" (1 to 12; 12 when not set): Next-review must
                       be no later than Reviewed + N months
@@ -28,6 +34,8 @@ MIN_SOURCES = 2
 DESCRIPTION_MAX = 200
 DEFAULT_REVIEW_MONTHS = 12
 MAX_REVIEW_MONTHS = 12
+HASH12 = re.compile(r"^[0-9a-f]{12}$")
+DEFAULT_LANG = "en"
 REVIEW_EVERY = re.compile(r"^(?P<n>\d+)\s+months?$", re.I)
 # "Jane Doe, MD, 2026-11-01" or "Jane Doe, PhD, LCSW, 2026-11-01"
 CLINICAL_REVIEW_EXAMPLE = "Jane Doe, MD, 2026-11-01"
@@ -117,6 +125,10 @@ def check_page(source_path, metadata, sources, today, lines=None):
             problem("Sources", "a source is listed twice")
     fields["sources"] = [dict(sources[k], key=k) for k in dict.fromkeys(keys) if k in sources]
 
+    lang = str(metadata.get("lang") or DEFAULT_LANG).strip()
+    if lang != DEFAULT_LANG:
+        fields.update(check_translation(metadata, today, problem))
+
     if metadata.get("status") != "hidden":
         order = metadata.get("order")
         if order is None:
@@ -129,6 +141,34 @@ def check_page(source_path, metadata, sources, today, lines=None):
             except ValueError:
                 problem("Order", f"'{order}' is not a whole number")
     return fields, problems
+
+
+def check_translation(metadata, today, problem):
+    """Translation-of, Translated-from and Translated-on of a translated page."""
+    fields = {}
+    source = str(metadata.get("translation-of") or "").strip()
+    if not source:
+        problem("Translation-of", "missing; add the English file this page translates, "
+                "e.g. 'Translation-of: what-is-iop.md'")
+    elif not source.endswith(".md") or "/" in source:
+        problem("Translation-of", f"'{source}' is not a page file name; expected e.g. what-is-iop.md")
+    else:
+        fields["translation_of"] = source
+    digest = str(metadata.get("translated-from") or "").strip()
+    if not HASH12.match(digest):
+        problem("Translated-from", f"'{digest}' is not 12 hex characters; use the start of the English "
+                "file's sha256: sha256sum content/pages/<slug>.md | cut -c1-12")
+    else:
+        fields["translated_from"] = digest
+    raw = metadata.get("translated-on")
+    when = parse_date(raw) if raw else None
+    if when is None:
+        problem("Translated-on", f"'{raw or ''}' is not a date; expected YYYY-MM-DD, e.g. 2026-11-23")
+    elif when > today:
+        problem("Translated-on", f"{when} is in the future; use the date the page was translated")
+    else:
+        fields["translated_on"] = when
+    return fields
 
 
 def review_months(raw, problem):

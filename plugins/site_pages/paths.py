@@ -4,6 +4,7 @@ site_pages and continuum plugins, `make check` (checks/report.py,
 checks/project.py). The continuum plugin imports it as site_pages.paths, so
 site_pages comes first in PLUGINS (pelicanconf.py)."""
 
+import os
 from pathlib import Path
 
 
@@ -22,3 +23,17 @@ def relative(path, root):
 def project_relative(path, settings):
     """relative() to the project folder: the one that holds Pelican's content folder (PATH)."""
     return relative(path, Path(settings["PATH"]).parent)
+
+
+def translation_fallback(page_path, target, default_root):
+    """For a page in a language folder (content/pages/es/x.md): a {filename}
+    link to a page not yet translated goes to the default-language page
+    (content/pages/<target>), as GOV.UK's Welsh pages link to English ones.
+    Returns the target to use: as written when it exists (or nothing does)."""
+    here = Path(page_path).parent
+    if (here / target).exists() or target.startswith("/"):
+        return target
+    fallback = Path(default_root) / target
+    if here.resolve() != Path(default_root).resolve() and fallback.exists():
+        return Path(os.path.relpath(fallback, here)).as_posix()
+    return target

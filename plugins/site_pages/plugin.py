@@ -77,8 +77,17 @@ def on_page_generator_finalized(generator):
         problems = []
     today = _today(settings)
     problems += list(_slugs.problems)
-    pages = list(generator.pages) + list(generator.hidden_pages) + list(generator.draft_pages)
-    glossary_page = next((p for p in pages if glossary.MARKER in (p._content or "")), None)
+    # Translations (Lang: es) go through the same checks, citations and sources.
+    pages = (list(generator.pages) + list(generator.hidden_pages) + list(generator.draft_pages)
+             + list(generator.translations) + list(getattr(generator, "hidden_translations", [])))
+    default_lang = settings.get("DEFAULT_LANG", "en")
+    # Each language's glossary (glossary.<lang>.yaml beside the English one), and the
+    # page that shows it (the one with the marker), found before the marker is filled.
+    langs = dict.fromkeys([default_lang] + [getattr(p, "lang", None) or default_lang for p in pages])
+    terms_by_lang = {lang: terms if lang == default_lang else
+                     glossary_terms_for(lang, data, settings, sources) for lang in langs}
+    glossary_pages = {(getattr(p, "lang", None) or default_lang): p for p in pages
+                      if glossary.MARKER in (p._content or "")}
     for page in pages:
         rel = project_relative(page.source_path, settings)
         text = _read(page.source_path)
@@ -89,11 +98,15 @@ def on_page_generator_finalized(generator):
         page.review_months = fields.get("review_months")
         page.clinical_review = fields.get("clinical_review")
         page.order = fields.get("order")
+        page.translated_on = fields.get("translated_on")
+        page.translated_from = fields.get("translated_from")
+        page.translation_source = next((p for p in getattr(page, "translations", [])
+                                        if p.lang == default_lang), None) if page.lang != default_lang else None
         if page.reviewed_on:
             # The sitemap's lastmod: when an editor last checked the page.
             page.modified = dt.datetime.combine(page.reviewed_on, dt.time(), tzinfo=dt.timezone.utc)
         content = fill_marker(page._content or "", sources)
-        content = glossary.fill_marker(content, terms)
+        content = glossary.fill_marker(content, terms_by_lang[getattr(page, "lang", None) or default_lang])
         page.page_toc = navigation.headings(content)
         page.show_toc = len(page.page_toc) >= navigation.TOC_MIN_SECTIONS
         page.faq = navigation.faq_items(content) if str(page.metadata.get("faq", "")).lower() == "yes" else []
@@ -104,20 +117,48 @@ def on_page_generator_finalized(generator):
         _set_content(page, content)
     if problems:
         raise ContentError(problems)
-    if glossary_page is not None and terms:
-        base = "{filename}/" + Path(glossary_page.source_path).relative_to(data.resolve()).as_posix()
-        pattern = glossary.term_pattern(terms)
-        for page in pages:
-            if page is not glossary_page:
-                html, page.glossary_terms = glossary.link_terms(page._content, terms, base, pattern)
-                _set_content(page, html)
-    reading_path = navigation.link_reading_path(generator.pages)
+    for lang, lang_pages in _by_lang(pages, default_lang).items():
+        _link_glossary(lang_pages, terms_by_lang[lang], glossary_pages.get(lang), data)
+    reading_paths = {lang: navigation.link_reading_path([p for p in lang_pages if p.status == "published"])
+                     for lang, lang_pages in _by_lang(pages, default_lang).items()}
+    reading_path = reading_paths.get(default_lang, [])
     generator.context["reading_path"] = reading_path
+    generator.context["reading_paths"] = reading_paths
     generator.context["site_sources"] = sources
     generator.context["glossary_terms"] = terms
     generator.context["editorial_policy_page"] = next(
         (p for p in pages if Path(p.source_path).stem == settings.get("EDITORIAL_POLICY_PAGE", EDITORIAL_POLICY)),
         None)
+
+
+def _by_lang(pages, default_lang):
+    out = {}
+    for page in pages:
+        out.setdefault(getattr(page, "lang", None) or default_lang, []).append(page)
+    return out
+
+
+def glossary_terms_for(lang, data, settings, sources):
+    """The glossary in another language: data/glossary.<lang>.yaml (same keys
+    as the English file: term, forms, definition). No file yet: no links."""
+    path = data / f"data/glossary.{lang}.yaml"
+    try:
+        return glossary.load_glossary(path, sources)
+    except ContentError as exc:
+        raise ContentError([p.replace(str(path), project_relative(path, settings), 1)
+                            for p in exc.problems]) from None
+
+
+def _link_glossary(pages, terms, glossary_page, data):
+    """Link the first use of each term to the glossary page in the same language."""
+    if glossary_page is None or not terms:
+        return
+    base = "{filename}/" + Path(glossary_page.source_path).relative_to(data.resolve()).as_posix()
+    pattern = glossary.term_pattern(terms)
+    for page in pages:
+        if page is not glossary_page:
+            html, page.glossary_terms = glossary.link_terms(page._content, terms, base, pattern)
+            _set_content(page, html)
 
 
 def register():

@@ -14,6 +14,18 @@ def html_pages(out):
     return sorted(p for p in Path(out).rglob("*.html") if "pagefind" not in p.parts)
 
 
+# What each language's pages say (the Spanish edition lives under es/).
+LANG_TEXT = {
+    "en": {"html": "en-US", "skip": "Skip", "nav": "Main", "exit": "Exit this page", "advice": "not medical advice"},
+    "es": {"html": "es", "skip": "Saltar", "nav": "Principal", "exit": "Salir de esta página",
+           "advice": "no consejo médico"},
+}
+
+
+def lang_of(site, page):
+    return "es" if Path(page).relative_to(site).parts[0] == "es" else "en"
+
+
 def soup_of(path):
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 
@@ -36,12 +48,13 @@ def test_every_page_has_the_crisis_strip(site):
 def test_every_page_has_skip_link_landmarks_and_lang(site):
     for page in html_pages(site):
         soup = soup_of(page)
-        assert soup.html.get("lang") == "en-US", page
+        words = LANG_TEXT[lang_of(site, page)]
+        assert soup.html.get("lang") == words["html"], page
         first_link = soup.body.find("a")
-        assert first_link["href"] == "#main" and "Skip" in first_link.get_text(), page
+        assert first_link["href"] == "#main" and words["skip"] in first_link.get_text(), page
         assert soup.find("main", id="main") is not None, page
         assert soup.find("header") is not None and soup.find("footer") is not None, page
-        assert soup.find("nav", attrs={"aria-label": "Main"}) is not None, page
+        assert soup.find("nav", attrs={"aria-label": words["nav"]}) is not None, page
 
 
 def test_every_page_has_one_h1_title_description_canonical(site):
@@ -58,9 +71,10 @@ def test_every_page_has_one_h1_title_description_canonical(site):
 def test_every_page_has_exit_link_and_not_advice_note(site):
     for page in html_pages(site):
         soup = soup_of(page)
+        words = LANG_TEXT[lang_of(site, page)]
         exit_link = soup.select_one("[data-exit-page-link]")
-        assert exit_link is not None and "Exit this page" in exit_link.get_text(), page
-        assert "not medical advice" in soup.select_one(".not-advice").get_text(), page
+        assert exit_link is not None and words["exit"] in exit_link.get_text(), page
+        assert words["advice"] in soup.select_one(".not-advice").get_text(), page
 
 
 def test_content_pages_show_review_dates_and_sources(site):
@@ -86,7 +100,8 @@ def test_nothing_loads_from_another_host(site):
         for tag, attr in loading.items():
             for el in soup.find_all(tag):
                 url = el.get(attr)
-                if not url or (tag == "link" and el.get("rel") == ["canonical"]):
+                # canonical and hreflang alternates name an address; they load nothing.
+                if not url or (tag == "link" and el.get("rel") in (["canonical"], ["alternate"])):
                     continue
                 assert not urlparse(url).netloc and not url.startswith("//"), f"{page}: {tag} loads {url}"
         for el in soup.find_all(srcset=True):

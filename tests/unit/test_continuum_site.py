@@ -140,7 +140,10 @@ def test_quiz_data_block_is_the_engine_data_and_the_script_loads_only_there(site
     _, model = real
     page = soup(Path(site) / "self-check" / "index.html")
     block = page.select_one('script[type="application/json"][data-quiz-data]')
-    assert json.loads(block.string) == render_quiz.engine_data(model)
+    data = json.loads(block.string)
+    ui = data.pop("ui")  # quiz.js's words in the page's language (content/data/strings.yaml)
+    assert data == render_quiz.engine_data(model)
+    assert set(ui) == set(render_quiz.UI_KEYS) and ui["js_continue"] == "Continue"
     srcs = [s["src"] for s in page.find_all("script", src=True)]
     assert "../theme/js/quiz/quiz.js" in srcs
     assert page.find("script", src="../theme/js/quiz/quiz.js")["type"] == "module"
@@ -251,7 +254,8 @@ def test_marker_typo_stops_the_build(tmp_path):
 
 @pytest.mark.slow
 def test_without_the_plugin_the_build_fails_rather_than_show_a_marker(tmp_path):
-    result = build_site(tmp_path / "out", extra={"PLUGINS": json.dumps(["site_pages", "pelican.plugins.sitemap"])},
+    result = build_site(tmp_path / "out", extra={"PLUGINS": json.dumps(["site_pages", "pelican.plugins.sitemap",
+                                                                            "site_i18n"])},
                         search_index=False)
     out = result.stdout + result.stderr
     assert result.returncode != 0

@@ -23,26 +23,32 @@ function plain(htmlText) {
   return doc.body.textContent || "";
 }
 
+// The words this script shows, in the page's language: data-msg-* attributes on
+// the results box (search.html fills them from content/data/strings.yaml).
+function msg(name, values = {}) {
+  return (box.dataset[name] || "").replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+}
+
 async function run(query) {
   box.hidden = false;
   list.replaceChildren();
   if (!query.trim()) {
-    status.textContent = "Type a word to search.";
+    status.textContent = msg("msgType");
     return;
   }
-  status.textContent = "Searching…";
+  status.textContent = msg("msgSearching");
   let results;
   try {
     const pagefind = await loadPagefind();
     const search = await pagefind.search(query);
     results = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
   } catch (error) {
-    status.textContent = "Search is not available right now. Every page is listed below.";
+    status.textContent = msg("msgError");
     return;
   }
   status.textContent = results.length
-    ? `${results.length} result${results.length === 1 ? "" : "s"} for “${query}”`
-    : `No results for “${query}”. Try another word, or see every page below.`;
+    ? msg(results.length === 1 ? "msgOne" : "msgMany", { count: results.length, query })
+    : msg("msgNone", { query });
   for (const data of results) {
     const li = document.createElement("li");
     const a = document.createElement("a");

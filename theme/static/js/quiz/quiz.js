@@ -41,6 +41,13 @@ function hashFor(screen) {
 }
 
 class Quiz {
+  // The words this script shows come with the quiz data ("ui", from
+  // content/data/strings.yaml in the page's language): no language logic here.
+  t(key, values = {}) {
+    const text = (this.quiz.ui || {})[key] ?? key;
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  }
+
   constructor(root) {
     this.root = root;
     this.quiz = JSON.parse(root.querySelector("[data-quiz-data]").textContent);
@@ -89,7 +96,7 @@ class Quiz {
   }
 
   back() {
-    return el("button", { type: "button", class: "quiz-back", text: "Back", on: { click: () => history.back() } });
+    return el("button", { type: "button", class: "quiz-back", text: this.t("js_back"), on: { click: () => history.back() } });
   }
 
   heading(text, progress) {
@@ -111,9 +118,9 @@ class Quiz {
   showStart(focus = true) {
     const intro = copy(this.root.querySelector("[data-quiz-intro]"));
     this.show([
-      this.heading("Start the self-check"),
+      this.heading(this.t("js_start_title")),
       intro,
-      el("button", { type: "button", class: "quiz-start", text: "Start", on: { click: () => this.go({ type: "question", index: 0 }) } }),
+      el("button", { type: "button", class: "quiz-start", text: this.t("js_start"), on: { click: () => this.go({ type: "question", index: 0 }) } }),
     ], { focus });
   }
 
@@ -131,7 +138,7 @@ class Quiz {
     const alert = el("div", { class: "quiz-alert", "aria-live": "assertive" });
     const described = q.hint ? `${base}-hint` : null;
     const fieldset = el("fieldset", { class: "quiz-question", "aria-describedby": described });
-    fieldset.append(el("legend", {}, this.heading(q.text, `Question ${this.position(index)}`)));
+    fieldset.append(el("legend", {}, this.heading(q.text, this.t("js_question", { n: this.position(index) }))));
     if (q.hint) fieldset.append(el("p", { class: "hint", id: `${base}-hint`, text: q.hint }));
     const list = el("div", { class: "quiz-answers" });
     for (const a of q.answers) {
@@ -143,7 +150,7 @@ class Quiz {
     // The help box sits above the answers, so it is on screen as soon as it appears.
     fieldset.append(alert, list);
     const form = el("form", { method: "dialog", class: "quiz-form", novalidate: true }, fieldset,
-      el("button", { type: "submit", text: "Continue" }));
+      el("button", { type: "submit", text: this.t("js_continue") }));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.answer(index, form, fieldset);
@@ -159,8 +166,7 @@ class Quiz {
       alert.replaceChildren();
       return;
     }
-    const lead = answer.crisis ? "You may be in danger. Please get help now:"
-      : "You do not have to wait. You can talk to someone now:";
+    const lead = answer.crisis ? this.t("js_danger_lead") : this.t("js_talk_lead");
     const order = answer.call_first === "emergency" ? ["emergency", "lifeline", "helpline"] : ["lifeline", "emergency", "helpline"];
     alert.replaceChildren(el("div", { class: "quiz-help" }, el("p", {}, el("strong", { text: lead })), this.lines(order)));
     if (reveal) {
@@ -176,11 +182,11 @@ class Quiz {
       const errorId = `${this.uid}-js-${q.id}-error`;
       if (!fieldset.querySelector(".quiz-error")) {
         fieldset.querySelector(".quiz-answers").before(el("p", { class: "quiz-error", id: errorId },
-          el("span", { class: "visually-hidden", text: "Error: " }), "Select an answer to continue."));
+          el("span", { class: "visually-hidden", text: this.t("js_error_prefix") }), this.t("js_select_answer")));
         fieldset.classList.add("quiz-question--error");
         fieldset.setAttribute("aria-describedby", [fieldset.getAttribute("aria-describedby"), errorId].filter(Boolean).join(" "));
       }
-      this.status.textContent = "Error: select an answer to continue.";
+      this.status.textContent = this.t("js_error_status");
       form.querySelector("input").focus();
       return;
     }
@@ -203,7 +209,7 @@ class Quiz {
       if (!a) return;
       const change = changeable && el("dd", { class: "quiz-summary__change" }, el("button", { type: "button", class: "quiz-change", on: {
         click: () => { this.returnToCheck = true; this.go({ type: "question", index }); } } },
-      "Change", el("span", { class: "visually-hidden", text: ` your answer to: ${q.text}` })));
+      this.t("js_change"), el("span", { class: "visually-hidden", text: this.t("js_change_hidden", { question: q.text }) })));
       dl.append(el("div", { class: "quiz-summary__row" }, el("dt", { text: q.text }), el("dd", { text: a.text }), change));
     });
     return dl;
@@ -213,9 +219,9 @@ class Quiz {
     this.returnToCheck = true;
     this.show([
       this.back(),
-      this.heading("Check your answers"),
+      this.heading(this.t("js_check_title")),
       this.summary(true),
-      el("button", { type: "button", text: "See my result", on: { click: () => this.go({ type: "result" }) } }),
+      el("button", { type: "button", text: this.t("js_see_result"), on: { click: () => this.go({ type: "result" }) } }),
     ]);
   }
 
@@ -234,24 +240,24 @@ class Quiz {
     const lines = card.querySelector("[data-quiz-lines]");
     if (lines && emergency) lines.replaceWith(this.lines(["emergency", "lifeline", "helpline"]));
     for (const h4 of card.querySelectorAll("h4")) h4.replaceWith(el("h3", { class: h4.className, text: h4.textContent }));
-    const cautions = result.cautions.length ? [el("h3", { text: "Important for you" }),
+    const cautions = result.cautions.length ? [el("h3", { text: this.t("js_important") }),
       el("ul", { class: "quiz-cautions" }, ...result.cautions.map((c) => el("li", { class: "quiz-caution", "data-caution": c.id },
         copy(this.root.querySelector(`[data-caution="${CSS.escape(c.id)}"] [data-caution-body]`)))))] : [];
-    const why = [...this.reasons("Why we suggest this", result.rules), ...this.reasons("Other things your answers show", result.also)];
+    const why = [...this.reasons(this.t("js_why"), result.rules), ...this.reasons(this.t("js_also"), result.also)];
     card.querySelector(".quiz-outcome__next")?.before(...cautions, ...why);
     this.show([
       this.back(),
-      this.heading(`Your result: ${outcome.title}`),
+      this.heading(this.t("js_result", { title: outcome.title })),
       card,
-      el("h3", { text: "Your answers" }),
+      el("h3", { text: this.t("js_your_answers") }),
       this.summary(false),
-      el("p", { class: "quiz-not-diagnosis" }, el("strong", { text: "This is not a diagnosis." }),
-        " It is a guide to help you talk with a professional. Only a professional assessment can decide what care is right for you."),
+      el("p", { class: "quiz-not-diagnosis" }, el("strong", { text: this.t("js_not_diagnosis") }),
+        this.t("js_guide")),
       el("div", { class: "quiz-actions" },
-        el("button", { type: "button", class: "secondary", text: "Print or save this summary", on: { click: () => window.print() } }),
-        el("button", { type: "button", class: "secondary", text: "Start again", on: { click: () => this.restart() } })),
+        el("button", { type: "button", class: "secondary", text: this.t("js_print"), on: { click: () => window.print() } }),
+        el("button", { type: "button", class: "secondary", text: this.t("js_start_again"), on: { click: () => this.restart() } })),
     ], { result: true });
-    this.status.textContent = `Your result: ${outcome.title}`;
+    this.status.textContent = this.t("js_result", { title: outcome.title });
   }
 
   restart() {

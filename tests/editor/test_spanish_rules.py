@@ -1,0 +1,131 @@
+"""The Spanish edition's rules in `make check` and the build (issue 14): the
+words to avoid and the figure rule on Spanish pages, the translation-status
+warning, the translation fields, and the strings catalogue that names a
+missing Spanish string."""
+
+import datetime as dt
+import hashlib
+import textwrap
+
+import pytest
+
+from checks import citations, translations, words
+from checks.project import Project
+from guard.errors import SiteError
+from site_i18n import catalogue
+from site_pages.metadata import check_page
+
+TODAY = dt.date(2026, 11, 23)
+ENGLISH = """\
+Title: A fixture page
+Summary: A page for the tests.
+Reviewed: 2026-11-23
+Next-review: 2027-11-23
+Sources: samhsa-tip47, asam-criteria
+Order: 1
+
+Adults in an IOP get at least 9 hours of care a week [@asam-criteria].
+"""
+
+
+def spanish_header(digest):
+    return f"""\
+Title: Una página de prueba
+Summary: Una página para las pruebas.
+Lang: es
+Slug: page
+Translation-of: page.md
+Translated-from: {digest}
+Translated-on: 2026-11-23
+Reviewed: 2026-11-23
+Next-review: 2027-11-23
+Sources: samhsa-tip47, asam-criteria
+Order: 1
+
+"""
+
+
+def project_with(tmp_path, body, digest=None):
+    root = tmp_path / f"project-{len(list(tmp_path.iterdir()))}"
+    pages = root / "content" / "pages"
+    (pages / "es").mkdir(parents=True)
+    (root / "content" / "data").mkdir()
+    (pages / "page.md").write_text(ENGLISH, encoding="utf-8")
+    digest = digest or hashlib.sha256(ENGLISH.encode()).hexdigest()[:12]
+    (pages / "es" / "page.md").write_text(spanish_header(digest) + textwrap.dedent(body), encoding="utf-8")
+    project = Project(root)
+    return project, project.pages()
+
+
+def findings(module, tmp_path, body, **kw):
+    project, pages = project_with(tmp_path, body, **kw)
+    return [f for f in module.check(project, pages, TODAY) if f.file.endswith("es/page.md")]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Mi hermano es adicto.", "adicto"),
+    ("Un drogadicto necesita ayuda.", "drogadicto"),
+    ("Un alcohólico en recuperación.", "alcohólico"),
+    ("La prueba salió limpia.", "salió limpia"),
+    ("El resultado de orina sucio.", "resultado de orina sucio"),
+])
+def test_spanish_words_to_avoid(tmp_path, text, word):
+    found = findings(words, tmp_path, text + "\n")
+    assert [f.line for f in found] == [13], found
+    assert f"'{word}'" in found[0].message and "Write instead" in found[0].message
+
+
+@pytest.mark.parametrize("text", ["Las bebidas alcohólicas dañan el hígado.", "Alcohólicos Anónimos se reúne.",
+                                  "Un lugar limpio y tranquilo.", "Un resultado negativo."])
+def test_ordinary_spanish_passes(tmp_path, text):
+    assert findings(words, tmp_path, text + "\n") == []
+
+
+def test_spanish_words_are_not_checked_on_english_pages(tmp_path):
+    project, pages = project_with(tmp_path, "Texto.\n")
+    english = [p for p in pages if p.rel.endswith("pages/page.md")][0]
+    english.text = english.text + "\nThe word adicto is Spanish.\n"
+    assert words.page_findings(english, *words.load_rules()) == []
+
+
+def test_spanish_figure_needs_a_citation(tmp_path):
+    found = findings(citations, tmp_path, "Los adultos reciben al menos 9 horas por semana.\n")
+    assert [f.line for f in found] == [13]
+    assert findings(citations, tmp_path, "Los adultos reciben al menos 9 horas por semana [@asam-criteria].\n") == []
+
+
+def test_translation_status_warns_when_the_english_page_changed(tmp_path):
+    assert findings(translations, tmp_path, "Texto.\n") == []
+    found = findings(translations, tmp_path, "Texto.\n", digest="0123456789ab")
+    assert len(found) == 1 and found[0].level == "WARNING"
+    assert "changed after this translation" in found[0].message and "0123456789ab" in found[0].message
+
+
+def test_translation_fields_are_checked():
+    meta = {"title": "T", "summary": "S", "reviewed": "2026-11-23", "next-review": "2027-11-23",
+            "sources": "samhsa-tip47, asam-criteria", "order": "1", "lang": "es"}
+    sources = {"samhsa-tip47": {}, "asam-criteria": {}}
+    _, problems = check_page("content/pages/es/x.md", meta, sources, TODAY)
+    assert {p.split(": ")[1] for p in problems} == {"Translation-of", "Translated-from", "Translated-on"}
+    meta.update({"translation-of": "x.md", "translated-from": "0123456789ab", "translated-on": "2026-11-23"})
+    fields, problems = check_page("content/pages/es/x.md", meta, sources, TODAY)
+    assert problems == [] and fields["translated_on"] == TODAY
+
+
+def test_a_missing_spanish_string_stops_the_build_naming_the_key(tmp_path):
+    path = tmp_path / "strings.yaml"
+    path.write_text("skip_link:\n  en: Skip to main content\n  es: Saltar al contenido\n"
+                    "exit_page:\n  en: Exit this page\n", encoding="utf-8")
+    with pytest.raises(SiteError) as caught:
+        catalogue.load(path, "content/data/strings.yaml", ["en", "es"])
+    assert [str(p) for p in caught.value.problems] == [
+        "content/data/strings.yaml:4: exit_page: no 'es' text; add a line 'es: ...' under the key"]
+
+
+def test_the_real_catalogue_has_every_string_in_both_languages():
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    strings = catalogue.load(root / "content" / "data" / "strings.yaml", "strings.yaml", ["en", "es"])
+    cat = catalogue.Catalogue(strings, "en", "strings.yaml")
+    assert cat.date(dt.date(2026, 11, 23), "es") == "23 de noviembre de 2026"
+    assert cat.date(dt.date(2026, 11, 23), "en") == "23 November 2026"
