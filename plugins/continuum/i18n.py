@@ -42,7 +42,9 @@ from .validate import HTML  # the same plain-text rule as the English file
 DEFAULT_SHOWN = "content/data/continuum.es.yaml"
 _TEXT_PATTERN = schema.TEXT["pattern"]
 _YES_NO_HINT = ("; YAML reads yes, no, on, off, true and false as true/false, so put ids like these "
-                "in quotes, e.g. \"no\":")
+                "in quotes, e.g. \"no\": {text: \"No\"}")
+_YES_NO_TEXT_HINT = ("; YAML reads yes, no, on, off, true and false as true/false, so put such a text "
+                     "in quotes, e.g. text: \"No\"")
 
 
 def _is_text(node):
@@ -201,7 +203,7 @@ def check(data, overlay, shown=DEFAULT_SHOWN, lines=None):
             problems.add(parts, f"missing translation of {english[:60]!r}; expected the text in this "
                                 "language at this id path")
         elif not isinstance(text, str):
-            hint = _YES_NO_HINT.replace("ids", "words") if isinstance(text, bool) else ""
+            hint = _YES_NO_TEXT_HINT if isinstance(text, bool) else ""
             problems.add(parts, f"expected text, got {_shown(text)}{hint}")
         elif not text.strip():
             problems.add(parts, "is blank; expected the translated text")
