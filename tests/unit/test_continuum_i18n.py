@@ -298,3 +298,23 @@ def test_quiz_texts_are_plain_spanish(english):
     score = textstat.fernandez_huerta("\n".join(texts))
     textstat.set_lang("en")
     assert score >= 70, score
+
+
+# ---- the Spanish glossary (content/data/glossary.es.yaml)
+
+def test_the_spanish_glossary_has_every_english_entry_and_loads():
+    import yaml
+    from pathlib import Path
+    from site_pages.glossary import load_glossary
+
+    sources = set(yaml.safe_load((ROOT / "content" / "data" / "sources.yaml").read_text(encoding="utf-8")))
+    en = load_glossary(ROOT / "content" / "data" / "glossary.yaml", sources)
+    es_path = Path(ROOT / "content" / "data" / "glossary.es.yaml")
+    es = load_glossary(es_path, sources)       # raises on any problem (sentences, forms used twice, HTML)
+    assert [e["key"] for e in es] == [e["key"] for e in en]
+    raw = yaml.safe_load(es_path.read_text(encoding="utf-8"))
+    for key, entry in raw.items():
+        assert set(entry) == {"term", "forms", "definition"}, key   # sources stay in the English file
+    english = {e["key"]: e for e in en}
+    for e in es:
+        assert e["definition"] != english[e["key"]]["definition"], e["key"]
