@@ -421,6 +421,9 @@ class Builder:
         where = ("The preview still shows the last good version, with this error on top."
                  if self.state.good_at else
                  "There is no good build yet: every page of the preview shows this error.")
+        # Pages show the error before the terminal says so: whoever reads the log
+        # and then opens a page must see the box.
+        self.state.publish(failed=True, headline=headline, problems=problems)
         print(f"\n[{stamp}] {reason}: BUILD FAILED{short}. {where}", flush=True)
         for line in problem_lines(problems):
             print("  " + line, flush=True)
@@ -428,7 +431,6 @@ class Builder:
             print(outcome.log, flush=True)  # build.py's traceback, with DEBUG=1 only
         print("  Fix the file and save it: the preview rebuilds by itself. "
               "`make check` explains every problem.\n", flush=True)
-        self.state.publish(failed=True, headline=headline, problems=problems)
 
 
 def index_search(root, scratch, output, timeout):
