@@ -114,7 +114,7 @@ SITEMAP = {
 CRISIS_LINES = {
     "lifeline": {"name": "988 Suicide & Crisis Lifeline", "number": "988", "tel": "988", "sms": "988",
                  # 988's chat in Spanish (the Spanish crisis strip links it).
-                 "chat_es": "https://988lineadevida.org/"},
+                 "chat_es": "https://988lifeline.org/chat/"},
     "emergency": {"name": "Emergency services", "number": "911", "tel": "911"},
     "helpline": {
         "name": "SAMHSA National Helpline",

@@ -100,7 +100,7 @@ def test_spanish_page_has_spanish_crisis_strip_and_links_stay_in_spanish(site, m
     assert "Llame al 988 y marque 2" in text and "AYUDA" in text and "911" in text
     assert "1-800-662-4357" in text and "español" in text
     hrefs = {a["href"] for a in strip.find_all("a")}
-    assert {"tel:988", "sms:988", "tel:911", "tel:+18006624357", "https://988lineadevida.org/"} <= hrefs
+    assert {"tel:988", "sms:988", "tel:911", "tel:+18006624357", "https://988lifeline.org/chat/"} <= hrefs
     # Navigation, footer topics and next/previous stay in the Spanish edition.
     for a in soup.select(".footer-topics a, .prev-next a, .breadcrumbs a"):
         target = (path.parent / a["href"]).resolve()
