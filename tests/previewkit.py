@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -58,8 +59,11 @@ class Preview:
         """Wait (generously: machines under load are slow) until the served page holds text."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            if text in self.get(path)[1]:
-                return
+            try:
+                if text in self.get(path)[1]:
+                    return
+            except urllib.error.HTTPError:
+                pass  # not there yet
             time.sleep(0.02)
         raise AssertionError(f"{path} never showed {text!r}:\n" + self.log())
 

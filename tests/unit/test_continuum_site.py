@@ -209,6 +209,18 @@ def test_editor_adds_a_level_and_a_question_without_code_changes(tmp_path):
     rules.insert(at, {"id": "poor-sleep", "priority": last - 1, "when": {"sleep": ["no"]}, "outcome": "iop",
                       "reason": "Poor sleep can be a sign you need more support."})
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    # The Spanish edition needs the same texts, keyed by the same ids (continuum.es.yaml)
+    spanish_path = project / "content" / "data" / "continuum.es.yaml"
+    spanish = yaml.safe_load(spanish_path.read_text(encoding="utf-8"))
+    spanish["levels"]["early-intervention"] = {
+        "name": "Intervención temprana", "other_names": ["Ayuda breve"], "hours_per_week": "Unas pocas horas en total",
+        "where_you_live": "En su casa", "supervision": "Una charla corta o una clase",
+        "fits": "Personas en riesgo que no tienen un trastorno", "typical_length": "Unas pocas sesiones",
+        "relative_cost": "El más bajo"}
+    spanish["quiz"]["questions"]["sleep"] = {"text": "¿Duerme bien la mayoría de las noches?", "answers": {
+        "yes": {"text": "Sí"}, "no": {"text": "No, casi nunca"}}}
+    spanish["quiz"]["rules"]["poor-sleep"] = {"reason": "Dormir mal puede ser una señal de que necesita más apoyo."}
+    spanish_path.write_text(yaml.safe_dump(spanish, sort_keys=False, allow_unicode=True), encoding="utf-8")
     code_before = tree_hash(project / "plugins"), tree_hash(project / "theme")
     content_before = tree_hash(project / "content")
     result = _build(project, tmp_path / "out")
