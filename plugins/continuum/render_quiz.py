@@ -1,5 +1,6 @@
 """Render the self-check (the <!-- continuum:quiz --> marker): server-side
-HTML that works without JavaScript, plus the JSON the page's engine reads."""
+HTML that works without JavaScript and is also the data quiz.js reads (see
+templates/quiz.html), plus the script's button words as JSON."""
 
 import json
 import re
@@ -7,6 +8,7 @@ import re
 from .rules import skip_plan
 from .templates_env import environment
 
+BETWEEN_TAGS = re.compile(r">\n[ \t]+<")
 LINE_KEYS = ("lifeline", "emergency", "helpline")  # the numbers: CRISIS_LINES in pelicanconf.py only
 
 
@@ -23,7 +25,7 @@ def _lines(given, t=None):
     return lines
 
 
-# The words quiz.js shows, sent in its data block as "ui" in the page's language.
+# The words quiz.js adds itself (buttons, headings), sent as JSON in the page's language.
 UI_KEYS = ("js_back", "js_start_title", "js_start", "js_question", "js_continue", "js_danger_lead", "js_talk_lead",
            "js_error_prefix", "js_select_answer", "js_error_status", "js_change", "js_change_hidden",
            "js_check_title", "js_see_result", "js_important", "js_why", "js_also", "js_result",
@@ -33,26 +35,34 @@ LINE_ORDER = {"lifeline": ("lifeline", "emergency", "helpline"),
               "emergency": ("emergency", "lifeline", "helpline")}
 
 
+def _compact(value):
+    """Drop empty and false fields: the engine reads a missing key as false or empty."""
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items() if v not in (None, False, {}, [], "")}
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
+
+
 def engine_data(model):
-    """The quiz as the JavaScript engine and UI read it (ids and plain text only)."""
+    """The quiz's logic as the JavaScript engine takes it: ids, flags and rules, no words.
+    quiz.js's readQuiz() reads exactly this from the rendered page (a browser test
+    holds them equal); the JS engine's parity tests are fed it directly."""
     quiz = model.quiz
     rules = sorted(quiz.rules, key=lambda r: r.priority)      # stable: file order within a priority
     plan = skip_plan(quiz)
-    return {
-        "minutes": quiz.minutes,
+    return _compact({
         "questions": [
-            {"id": q.id, "text": q.text, "hint": q.hint, "ask_if": {k: list(v) for k, v in q.ask_if},
-             "skip_below": plan.get(q.id),
-             "answers": [{"id": a.id, "text": a.text, "crisis": a.crisis, "urgent": a.urgent,
-                          "call_first": a.call_first} for a in q.answers]}
+            {"id": q.id, "ask_if": {k: list(v) for k, v in q.ask_if}, "skip_below": plan.get(q.id),
+             "answers": [{"id": a.id, "crisis": a.crisis, "urgent": a.urgent,
+                          "call_first": a.call_first if (a.crisis or a.urgent) else None} for a in q.answers]}
             for q in quiz.questions],
-        "outcomes": [{"id": o.id, "kind": o.kind, "title": o.title, "help_lines": o.help_lines}
-                     for o in quiz.outcomes],
+        "outcomes": [{"id": o.id, "kind": o.kind} for o in quiz.outcomes],
         "rules": [{"id": r.id, "priority": r.priority, "when": {k: list(v) for k, v in r.when},
-                   "outcome": r.outcome, "reason": r.reason} for r in rules],
+                   "outcome": r.outcome} for r in rules],
         "cautions": [{"id": c.id, "when_any": [{k: list(v) for k, v in alt} for alt in c.when_any]}
                      for c in quiz.cautions],
-    }
+    })
 
 
 def json_for_script(value):
@@ -109,6 +119,7 @@ def render(model, links, titles, crisis_lines=None, quiz_id="continuum-quiz", so
     t = strings(t)
 
     quiz = model.quiz
+    plan = skip_plan(quiz)
     questions = []
     for q in quiz.questions:
         signals = [a.text for a in q.answers if a.crisis or a.urgent]
@@ -119,7 +130,7 @@ def render(model, links, titles, crisis_lines=None, quiz_id="continuum-quiz", so
             others = [a.text for a in quiz.question(qid).answers if a.id not in allowed and not a.crisis]
             cond["skip"] = others if len(others) < len(allowed) else None
         questions.append({"id": q.id, "text": q.text, "hint": q.hint, "answers": q.answers, "signals": signals,
-                          "order": LINE_ORDER[first], "ask_if": ask_if})
+                          "order": LINE_ORDER[first], "ask_if": ask_if, "skip_below": plan.get(q.id)})
     outcomes_by_id = {}
     outcomes = []
     for o in quiz.outcomes:
@@ -131,14 +142,17 @@ def render(model, links, titles, crisis_lines=None, quiz_id="continuum-quiz", so
     rules = []
     for r in sorted(quiz.rules, key=lambda r: r.priority):
         outcome = outcomes_by_id[r.outcome]
-        rules.append({"id": r.id, "conditions": _conditions(quiz, r.when), "outcome": outcome, "reason": r.reason,
+        rules.append({"id": r.id, "priority": r.priority, "conditions": _conditions(quiz, r.when), "outcome": outcome,
+                      "reason": r.reason,
                       "crisis": outcome["kind"] == "crisis"})
     cautions = [{"id": c.id, "title": c.title, "text": linked_phones(c.text),
                  "alternatives": [_conditions(quiz, alt) for alt in c.when_any],
                  "sources": source_links(c.source, sources),
                  "href": links.get(c.page) if c.page else None, "page_title": titles.get(c.page, c.page)}
                 for c in quiz.cautions]
-    return environment().get_template("quiz.html").render(
+    html = environment().get_template("quiz.html").render(
         quiz_id=quiz_id, questions=questions, rules=rules, outcomes=outcomes, minutes=quiz.minutes,
         cautions=cautions, lines=_lines(crisis_lines, t), order=LINE_ORDER["lifeline"], t=t,
-        data_json=Markup(json_for_script(dict(engine_data(model), ui={k: t(k) for k in UI_KEYS}))))
+        ui_json=Markup(json_for_script({k: t(k) for k in UI_KEYS})))
+    # The template's indentation is for editors; between tags one newline renders the same.
+    return Markup(BETWEEN_TAGS.sub(">\n<", html))

@@ -1,9 +1,12 @@
 """Helpers for driving the self-check in a real browser, by keyboard, and for
 reading its no-JavaScript decision guide the way a reader would."""
 
+import json
 from pathlib import Path
 
 import yaml
+from bs4 import BeautifulSoup
+from quizdom import read_quiz
 
 QUIZ = "[data-continuum-quiz]"
 APP = "[data-quiz-app]"
@@ -19,7 +22,15 @@ def personas():
 
 
 def quiz_data(page):
-    return page.evaluate("() => JSON.parse(document.querySelector('[data-quiz-data]').textContent)")
+    """The quiz on the page, read from its markup as quiz.js reads it (works with JS off
+    too), plus "ui" (the script's own words in the page's language) and, per outcome,
+    "help_lines" (its result card lists the help lines)."""
+    html = page.content()
+    doc = BeautifulSoup(html, "html.parser")
+    quiz = read_quiz(doc)
+    for o in quiz["outcomes"]:   # does the result card list the help lines?
+        o["help_lines"] = doc.select_one(f'.quiz-outcome[data-outcome="{o["id"]}"] [data-quiz-lines]') is not None
+    return dict(quiz, ui=json.loads(doc.select_one("script[data-quiz-ui]").string))
 
 
 def active_matches(page, selector):

@@ -26,10 +26,8 @@ PERSONAS = personas()
 
 
 def test_personas_cover_every_outcome_and_caution(site):
-    import json
-    from bs4 import BeautifulSoup
-    html = (site / "self-check" / "index.html").read_text(encoding="utf-8")
-    data = json.loads(BeautifulSoup(html, "html.parser").select_one("[data-quiz-data]").string)
+    from quizdom import read_quiz
+    data = read_quiz((site / "self-check" / "index.html").read_text(encoding="utf-8"))
     assert len(PERSONAS) >= 25
     assert {p["outcome"] for p in PERSONAS} == {o["id"] for o in data["outcomes"]}
     assert {c for p in PERSONAS for c in p["cautions"]} == {c["id"] for c in data["cautions"]}

@@ -88,14 +88,18 @@ def test_change_an_answer_from_check_your_answers(browser, server):
         context.close()
 
 
-STATES = [  # (screen size, question, answer, help lines in order)
-    ((320, 568), "self-harm", "plan", ["lifeline", "emergency", "helpline"]),
-    ((375, 667), "self-harm", "plan", ["lifeline", "emergency", "helpline"]),
-    ((320, 568), "self-harm", "thoughts", ["lifeline", "emergency", "helpline"]),
-    ((320, 568), "withdrawal", "severe-now", ["emergency", "lifeline", "helpline"]),
-    ((375, 667), "withdrawal", "severe-now", ["emergency", "lifeline", "helpline"]),
-    ((320, 568), "psychosis", "yes", ["lifeline", "emergency", "helpline"]),
-    ((375, 667), "recent-danger", "attempt", ["lifeline", "emergency", "helpline"]),
+STATES = [  # (page, screen size, question, answer, help lines in order)
+    ("/self-check/", (320, 568), "self-harm", "plan", ["lifeline", "emergency", "helpline"]),
+    ("/self-check/", (375, 667), "self-harm", "plan", ["lifeline", "emergency", "helpline"]),
+    ("/self-check/", (320, 568), "self-harm", "thoughts", ["lifeline", "emergency", "helpline"]),
+    ("/self-check/", (320, 568), "withdrawal", "severe-now", ["emergency", "lifeline", "helpline"]),
+    ("/self-check/", (375, 667), "withdrawal", "severe-now", ["emergency", "lifeline", "helpline"]),
+    ("/self-check/", (320, 568), "psychosis", "yes", ["lifeline", "emergency", "helpline"]),
+    ("/self-check/", (375, 667), "recent-danger", "attempt", ["lifeline", "emergency", "helpline"]),
+    # The Spanish page: longer words, the same promise.
+    ("/es/self-check/", (320, 568), "self-harm", "plan", ["lifeline", "emergency", "helpline"]),
+    ("/es/self-check/", (320, 568), "withdrawal", "severe-now", ["emergency", "lifeline", "helpline"]),
+    ("/es/self-check/", (320, 568), "recent-danger", "overdose", ["lifeline", "emergency", "helpline"]),
 ]
 
 IN_VIEW_JS = """() => {
@@ -113,14 +117,15 @@ IN_VIEW_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("size,qid,aid,order", STATES, ids=[f"{s[0]}x{s[1]}-{q}-{a}" for s, q, a, _ in STATES])
-def test_crisis_and_urgent_help_is_fully_in_view_at_once(browser, server, size, qid, aid, order):
+@pytest.mark.parametrize("url,size,qid,aid,order", STATES,
+                         ids=[f"{'es-' if u.startswith('/es/') else ''}{s[0]}x{s[1]}-{q}-{a}" for u, s, q, a, _ in STATES])
+def test_crisis_and_urgent_help_is_fully_in_view_at_once(browser, server, url, size, qid, aid, order):
     context, page, watcher = new_watched_page(browser, server.origin, width=size[0], height=size[1])
     try:
-        page.goto(server.origin + "/self-check/")
+        page.goto(server.origin + url)
         settle(page)
         data = quiz_data(page)
-        page.locator(APP).get_by_role("button", name="Start").click()
+        page.locator(APP).get_by_role("button", name=data["ui"]["js_start"]).click()
         answer_persona(page, data, PERSONAS["Teenager using cannabis, falling behind at school"], stop_before=qid)
         page.mouse.wheel(0, 400)                  # as a reader would, down to the answers
         click_answer(page, data, qid, aid)
@@ -206,7 +211,7 @@ def test_quiz_fallback_and_decision_guide_without_javascript(browser, server, wi
             assert fieldset.is_visible() and fieldset.locator("input[type=radio]").count() == len(q["answers"])
             for a in q["answers"]:
                 assert fieldset.get_by_label(a["text"], exact=True).is_visible(), (q["id"], a["id"])
-            if any(a["crisis"] or a["urgent"] for a in q["answers"]):
+            if any(a.get("crisis") or a.get("urgent") for a in q["answers"]):
                 # The help box comes before the answers, so it is seen first.
                 first = fieldset.locator(".quiz-help, .quiz-answers").first
                 assert "quiz-help" in first.get_attribute("class"), q["id"]

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from continuum_helpers import DATA_FILE, PAGES, ROOT, SHOWN, SOURCES, load, validate
 from continuum import markers, model as model_mod, render_quiz, render_table
+from quizdom import logic, read_quiz
 from sitebuild import build_site, copy_project
 
 
@@ -105,8 +106,8 @@ def test_quiz_works_without_javascript(site, real):
         radios = fs.select('input[type="radio"]')
         assert [r["value"] for r in radios] == [a["id"] for a in q["answers"]]
         assert len({r["name"] for r in radios}) == 1
-        for r in radios:
-            assert fs.find("label", attrs={"for": r["id"]}), r["id"]
+        for r, a in zip(radios, q["answers"]):   # each radio sits in its label, which names it
+            assert r.find_parent("label") and r.find_parent("label").get_text(" ").strip() == a["text"], r["value"]
         if any(a.get("crisis") or a.get("urgent") for a in q["answers"]):
             help_box = fs.select_one(".quiz-help")
             assert help_box and {"tel:988", "sms:988", "tel:911", "tel:+18006624357"} <= {a["href"] for a in help_box.find_all("a")}
@@ -136,13 +137,16 @@ def test_quiz_works_without_javascript(site, real):
     assert quiz.find("form") is None, "the no-JS quiz must not submit answers anywhere"
 
 
-def test_quiz_data_block_is_the_engine_data_and_the_script_loads_only_there(site, real):
+def test_quiz_markup_carries_the_engine_data_and_the_script_loads_only_there(site, real):
     _, model = real
     page = soup(Path(site) / "self-check" / "index.html")
-    block = page.select_one('script[type="application/json"][data-quiz-data]')
-    data = json.loads(block.string)
-    ui = data.pop("ui")  # quiz.js's words in the page's language (content/data/strings.yaml)
-    assert data == render_quiz.engine_data(model)
+    quiz = read_quiz(page)
+    assert logic(quiz) == render_quiz.engine_data(model)
+    assert [q["text"] for q in quiz["questions"]] == [q.text for q in model.quiz.questions]
+    assert [r["reason"] for r in quiz["rules"]] == [r.reason for r in sorted(model.quiz.rules, key=lambda r: r.priority)]
+    # Each word is on the page once: no second copy in a JSON block.
+    assert page.select_one("script[data-quiz-data]") is None
+    ui = json.loads(page.select_one('script[type="application/json"][data-quiz-ui]').string)
     assert set(ui) == set(render_quiz.UI_KEYS) and ui["js_continue"] == "Continue"
     srcs = [s["src"] for s in page.find_all("script", src=True)]
     assert "../theme/js/quiz/quiz.js" in srcs
@@ -234,7 +238,7 @@ def test_editor_adds_a_level_and_a_question_without_code_changes(tmp_path):
     assert page.select_one("#continuum-quiz-q-sleep") is not None
     n = len(data["quiz"]["questions"])
     assert f"Question {n} of {n}" in page.select_one("#continuum-quiz-q-sleep legend").get_text(" ")
-    engine = json.loads(page.select_one("script[data-quiz-data]").string)
+    engine = read_quiz(page)
     assert engine["questions"][-1]["id"] == "sleep"
     assert any(r["id"] == "poor-sleep" for r in engine["rules"])
     assert page.select_one('.quiz-guide li[data-rule="poor-sleep"]') is not None

@@ -40,20 +40,64 @@ function hashFor(screen) {
   return "";
 }
 
+// The quiz, read from the server-rendered markup (templates/quiz.html): the
+// no-JS version is the data, so the two can never disagree. Logic from data-*
+// attributes (the same shape as render_quiz.engine_data, which a browser test
+// checks), words from the elements' ids and labels. Throws when something is missing.
+export function readQuiz(root) {
+  const uid = root.id;
+  const words = (id) => {
+    const node = document.getElementById(`${uid}-${id}`);
+    if (!node) throw new Error(`self-check: #${uid}-${id} is missing from the page`);
+    return node.textContent.trim();
+  };
+  const list = (node) => node.dataset.answers.split(" ");
+  const when = (scope, attr) => Object.fromEntries(
+    [...scope.querySelectorAll(`[data-${attr}]`)].map((n) => [n.getAttribute(`data-${attr}`), list(n)]));
+  const questions = [...root.querySelectorAll(".quiz-questions > [data-question]")].map((fieldset) => {
+    const q = { id: fieldset.dataset.question };
+    const askIf = when(fieldset, "ask-if");
+    if (Object.keys(askIf).length) q.ask_if = askIf;
+    if (fieldset.dataset.skipBelow) q.skip_below = Number(fieldset.dataset.skipBelow);
+    q.answers = [...fieldset.querySelectorAll("input[type=radio]")].map((input) => {
+      const a = { id: input.value };
+      if ("crisis" in input.dataset) a.crisis = true;
+      if ("urgent" in input.dataset) a.urgent = true;
+      if (input.dataset.callFirst) a.call_first = input.dataset.callFirst;
+      a.text = input.labels[0]?.textContent.trim();
+      if (!a.text) throw new Error(`self-check: the answer ${q.id}/${a.id} has no label`);
+      return a;
+    });
+    q.text = words(`q-${q.id}-text`);
+    if (document.getElementById(`${uid}-q-${q.id}-hint`)) q.hint = words(`q-${q.id}-hint`);
+    return q;
+  });
+  const outcomes = [...root.querySelectorAll(".quiz-outcome[data-outcome]")].map((section) => (
+    { id: section.dataset.outcome, kind: section.dataset.kind, title: words(`outcome-${section.dataset.outcome}-title`) }));
+  const rules = [...root.querySelectorAll(".quiz-guide > [data-rule]")].map((li) => (
+    { id: li.dataset.rule, priority: Number(li.dataset.priority), when: when(li, "when"), outcome: li.dataset.outcome,
+      reason: words(`reason-${li.dataset.rule}`) }));
+  const cautions = [...root.querySelectorAll(".quiz-cautions-guide > [data-caution]")].map((li) => (
+    { id: li.dataset.caution, when_any: [...li.querySelectorAll("[data-alternative]")].map((alt) => when(alt, "when")) }));
+  if (!questions.length || !outcomes.length || !rules.length) throw new Error("self-check: the page has no quiz markup");
+  return { questions, outcomes, rules, cautions };
+}
+
 class Quiz {
   // The words this script shows come with the quiz data ("ui", from
   // content/data/strings.yaml in the page's language): no language logic here.
   t(key, values = {}) {
-    const text = (this.quiz.ui || {})[key] ?? key;
+    const text = this.ui[key] ?? key;
     return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
   }
 
   constructor(root) {
     this.root = root;
-    this.quiz = JSON.parse(root.querySelector("[data-quiz-data]").textContent);
+    this.quiz = readQuiz(root);   // throws if the page is incomplete: the no-JS version then stays
+    this.ui = JSON.parse(root.querySelector("[data-quiz-ui]").textContent);
     this.answers = Object.create(null);
     this.returnToCheck = false;
-    this.uid = root.id || "quiz";
+    this.uid = root.id;
     this.app = root.querySelector("[data-quiz-app]");
     this.status = el("p", { class: "visually-hidden", role: "status", "aria-live": "polite" });
     this.screen = el("div", { class: "quiz-screen" });
