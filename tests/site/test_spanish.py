@@ -156,3 +156,31 @@ def test_sitemap_lists_both_languages_with_alternates(site):
             assert loc in entries, loc
             links = {x.get("hreflang"): x.get("href") for x in entries[loc].findall("x:link", ns)}
             assert links == {"en": en_url, "es": es_url, "x-default": en_url}, (loc, links)
+
+
+def test_spanish_pages_link_terms_to_the_spanish_glossary(site):
+    """The first use of a glossary term on a Spanish page links to the Spanish
+    glossary's entry, with one of that entry's Spanish forms as the link text;
+    no page links to the other language's glossary."""
+    import yaml
+    glossary_es = yaml.safe_load((ROOT / "content" / "data" / "glossary.es.yaml").read_text(encoding="utf-8"))
+    anchors = {a["id"] for a in soup_of(Path(site) / "es" / "glossary" / "index.html").select("[id^=term-]")}
+    assert {f"term-{key}" for key in glossary_es} <= anchors
+    linked_pages, links = set(), 0
+    for md in SPANISH:
+        page = soup_of(built(site, md))
+        for a in page.select("main a.glossary-term"):
+            href = a["href"]
+            assert "/es/glossary/#term-" in href, f"{md.name}: {href} is not the Spanish glossary"
+            key = href.split("#term-")[1]
+            entry = glossary_es[key]
+            forms = [entry["term"].split(" (")[0], *entry.get("forms", [])]
+            text = a.get_text(" ").strip().lower()
+            assert any(text.startswith(f.lower()) or f.lower().startswith(text) for f in forms), (md.name, text, forms)
+            links += 1
+            linked_pages.add(md.stem)
+    for md in ENGLISH:
+        for a in soup_of(built(site, md)).select("main a.glossary-term"):
+            assert "/es/" not in a["href"], f"{md.name} links to the Spanish glossary: {a['href']}"
+    # Terms like "abstinencia" and "evaluación" are on most pages: linking must not have silently stopped.
+    assert len(linked_pages) >= 12 and links >= 30, (sorted(linked_pages), links)
