@@ -153,6 +153,8 @@ def render(model, links, titles, crisis_lines=None, quiz_id="continuum-quiz", so
     html = environment().get_template("quiz.html").render(
         quiz_id=quiz_id, questions=questions, rules=rules, outcomes=outcomes, minutes=quiz.minutes,
         cautions=cautions, lines=_lines(crisis_lines, t), order=LINE_ORDER["lifeline"], t=t,
+        # The sources are English documents: marked so on a page in another language (WCAG 3.1.2).
+        source_lang=Markup(' lang="en"') if getattr(t, "lang", "en") != "en" else "",
         ui_json=Markup(json_for_script({k: t(k) for k in UI_KEYS})))
     # The template's indentation is for editors; between tags one newline renders the same.
     return Markup(BETWEEN_TAGS.sub(">\n<", html))

@@ -105,7 +105,7 @@ def on_page_generator_finalized(generator):
         if page.reviewed_on:
             # The sitemap's lastmod: when an editor last checked the page.
             page.modified = dt.datetime.combine(page.reviewed_on, dt.time(), tzinfo=dt.timezone.utc)
-        content = fill_marker(page._content or "", sources)
+        content = fill_marker(page._content or "", sources, getattr(page, "lang", None) or default_lang)
         content = glossary.fill_marker(content, terms_by_lang[getattr(page, "lang", None) or default_lang])
         page.page_toc = navigation.headings(content)
         page.show_toc = len(page.page_toc) >= navigation.TOC_MIN_SECTIONS

@@ -184,3 +184,17 @@ def test_spanish_pages_link_terms_to_the_spanish_glossary(site):
             assert "/es/" not in a["href"], f"{md.name} links to the Spanish glossary: {a['href']}"
     # Terms like "abstinencia" and "evaluación" are on most pages: linking must not have silently stopped.
     assert len(linked_pages) >= 12 and links >= 30, (sorted(linked_pages), links)
+
+
+def test_english_source_titles_on_spanish_pages_are_marked_english(site):
+    """Sources are English documents: on a Spanish page their titles carry
+    lang="en" (WCAG 3.1.2, language of parts), so a screen reader reads them
+    as English. English pages need no mark."""
+    checked = 0
+    for md in SPANISH:
+        page = soup_of(built(site, md))
+        for item in page.select(".sources li, ul.source-registry, .quiz-caution__source a[href^=http]"):
+            assert item.get("lang") == "en", f"{md.name}: {str(item)[:120]}"
+            checked += 1
+    assert checked >= 50, checked
+    assert not soup_of(Path(site) / "about" / "index.html").select(".sources li[lang], ul.source-registry[lang]")
