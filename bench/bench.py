@@ -28,6 +28,7 @@ import json
 import os
 import platform
 import re
+import runpy
 import shutil
 import statistics
 import subprocess
@@ -58,11 +59,12 @@ BUDGET_TOTAL = 45 * KB      # everything loaded on arrival, gzip
 BUDGET_REQUESTS = 5
 BUDGET_PLUGIN_OVERHEAD = 0.05
 
-PLUGINS_WITH = ["site_pages", "continuum", "pelican.plugins.sitemap"]
+# The site's own plugin list (the theme needs every one: site_i18n's t(), ...).
+PLUGINS_WITH = list(runpy.run_path(str(ROOT / "pelicanconf.py"))["PLUGINS"])
 # The theme calls the plugin's `continuum_checked` filter; without the plugin
 # the "without" builds load bench/plugins/continuum_off, which only registers
 # that filter as identity (no data, no markers): the theme's floor cost.
-PLUGINS_WITHOUT = ["site_pages", "continuum_off", "pelican.plugins.sitemap"]
+PLUGINS_WITHOUT = ["continuum_off" if name == "continuum" else name for name in PLUGINS_WITH]
 PLUGIN_PATHS = [str(ROOT / "plugins"), str(BENCH / "plugins")]
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*continuum:[a-z]+\s*-->[ \t]*\n?", re.M)
 
@@ -258,7 +260,7 @@ def measure_weights(browser, origin, pages):
         context = browser.new_context(viewport={"width": 412, "height": 823})
         page = context.new_page()
         responses = []
-        page.on("response", lambda r: responses.append(r))  # a lambda: Playwright cannot wrap a builtin method
+        page.on("response", lambda r, seen=responses: seen.append(r))  # Playwright cannot wrap list.append itself
         page.goto(origin + url, wait_until="load")
         page.wait_for_timeout(300)  # anything a script fetches right after load
         row = {"url": url, "requests": 0, "first": 0,

@@ -9,6 +9,7 @@ handler timed, and prints JSON: {"import": s, "handlers": {name: s}, "build": s}
 """
 
 import json
+import runpy
 import sys
 import time
 from pathlib import Path
@@ -39,7 +40,7 @@ def main(content, output, cache):
     for name in HANDLERS:          # register() looks these up when Pelican loads the plugin
         setattr(plugin, name, timed(name, getattr(plugin, name)))
     sys.argv = ["pelican", content, "-o", output, "-s", str(ROOT / "pelicanconf.py"), "--fatal", "warnings", "-q",
-                "-e", 'PLUGINS=["site_pages","continuum","pelican.plugins.sitemap"]',
+                "-e", f"PLUGINS={json.dumps(runpy.run_path(str(ROOT / 'pelicanconf.py'))['PLUGINS'])}",
                 f"PLUGIN_PATHS={json.dumps([str(ROOT / 'plugins')])}", f"CACHE_PATH={json.dumps(cache)}"]
     try:
         pelican_main()
