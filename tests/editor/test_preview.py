@@ -237,9 +237,18 @@ def test_unknown_address_gets_the_404_page(preview):
 
 
 def indexed_words(output):
-    """The text Pagefind indexed: its fragments are gzip files of 'pagefind_dcd' + JSON."""
-    return "".join(gzip.decompress(f.read_bytes()).decode("utf-8", "replace")
-                   for f in Path(output, "pagefind", "fragment").glob("*.pf_fragment"))
+    """The text Pagefind indexed: its fragments are gzip files of 'pagefind_dcd' + JSON.
+
+    The preview swaps in a new index while this polls, so a fragment listed a
+    moment ago can be gone when it is read: that read is skipped (the caller
+    polls again), never an error."""
+    words = []
+    for fragment in Path(output, "pagefind", "fragment").glob("*.pf_fragment"):
+        try:
+            words.append(gzip.decompress(fragment.read_bytes()).decode("utf-8", "replace"))
+        except FileNotFoundError:
+            continue
+    return "".join(words)
 
 
 def test_the_search_index_follows_edits(tmp_path):
