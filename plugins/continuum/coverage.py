@@ -1,4 +1,5 @@
-"""Every path a visitor can take through the quiz, checked on every build.
+"""Every path a visitor can take through the quiz, checked whenever the data
+file or this plugin changes (shape_cache.py remembers a pass).
 
 Two ideas keep this exhaustive and fast:
 
@@ -26,14 +27,16 @@ also compares skipping with answering everything on random full answer sets.
 
 import time
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .rules import skip_plan
 
 MAX_PATHS = 2_000_000
 
 
-@dataclass(frozen=True)
-class Path:
+class Path(NamedTuple):
+    """One visitor path. A NamedTuple, not a dataclass: about 15 thousand are
+    made on every build, and a tuple is several times cheaper to create."""
     answers: tuple      # ((question id, answer id), ...) in the order asked: class representatives
     weight: int         # how many answer sets this path stands for (product of the class sizes)
     outcome: str        # None if no rule matched

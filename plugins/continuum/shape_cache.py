@@ -1,16 +1,20 @@
-"""Remember which data files passed the JSON Schema, across builds.
+"""Remember which data files passed the two slow checks, across builds.
 
-A key is the sha256 of the data file's bytes and of this plugin's own source
-files, so any edit to either makes a new key and a full check. Stored as one
-line per key in Pelican's CACHE_PATH. Only the schema pass is skipped on a
-hit; the meaning and every-combination checks run on every build.
+The JSON Schema pass ("schema") and the walk of every visitor path
+("paths", coverage.py) depend on nothing but the data file's bytes and this
+plugin's code. A key is the sha256 of both, so any edit to either makes a new
+key and a full check. Stored as one line per key per check in Pelican's
+CACHE_PATH (never in the repository: a fresh clone, CI and `make publish`
+from a clean checkout always run both in full, and `make check` never reads
+this cache). The meaning checks that read other files (pages, sources) run on
+every build.
 """
 
 import hashlib
 from pathlib import Path
 
 PLUGIN_DIR = Path(__file__).resolve().parent
-FILE_NAME = "continuum-schema-passed.txt"
+FILE_NAMES = {"schema": "continuum-schema-passed.txt", "paths": "continuum-paths-passed.txt"}
 KEEP = 20  # most recent keys kept
 
 
@@ -21,20 +25,20 @@ def key_for(data_bytes: bytes) -> str:
     return digest.hexdigest()
 
 
-def _file(cache_dir):
-    return Path(cache_dir) / FILE_NAME
+def _file(cache_dir, check):
+    return Path(cache_dir) / FILE_NAMES[check]
 
 
-def passed(cache_dir, key) -> bool:
+def passed(cache_dir, key, check="schema") -> bool:
     try:
-        return key in _file(cache_dir).read_text(encoding="ascii").split()
+        return key in _file(cache_dir, check).read_text(encoding="ascii").split()
     except OSError:
         return False
 
 
-def remember(cache_dir, key):
+def remember(cache_dir, key, check="schema"):
     """Record a pass; a cache that cannot be written only costs speed."""
-    path = _file(cache_dir)
+    path = _file(cache_dir, check)
     try:
         keys = [k for k in path.read_text(encoding="ascii").split() if k != key] if path.exists() else []
         path.parent.mkdir(parents=True, exist_ok=True)

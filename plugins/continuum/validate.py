@@ -17,13 +17,14 @@ HTML = re.compile(r"<\s*[A-Za-z!/?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*
 
 
 def check(data, lines=None, display_path="content/data/continuum.yaml", known_pages=None, shape_passed=False,
-          known_sources=None):
+          known_sources=None, paths_passed=False):
     """Validate parsed YAML. known_pages: the set of page slugs, or None to skip that check;
     known_sources: the keys of content/data/sources.yaml, or None to skip that check.
 
     shape_passed: these exact bytes already passed the schema with this exact
     plugin code (see shape_cache.py), so the JSON Schema pass can be skipped.
-    Every other check still runs."""
+    paths_passed: likewise for the walk of every visitor path; the model then
+    has coverage None. Every other check still runs."""
     problems = Problems(display_path, lines)
     if data is None:
         problems.add((), "the file is empty; expected a mapping with 'table', 'levels' and 'quiz'")
@@ -38,6 +39,8 @@ def check(data, lines=None, display_path="content/data/continuum.yaml", known_pa
     contract.check(model.quiz, problems, lambda qi, ai: ("quiz", "questions") + (() if qi is None else (qi,))
                    + (() if ai is None else ("answers", ai)))
     problems.raise_if_any()
+    if paths_passed:
+        return _with_coverage(model, None)
     try:
         coverage = cov.compute(model.quiz, limit=cov.MAX_PATHS)
     except OverflowError:
