@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
-
+from . import parsed
 from .report import ERROR, Finding
 
 BASE = "http://site.invalid/"
@@ -63,7 +62,7 @@ class LinkChecker:
 
     def ids_in(self, file):
         if file not in self._ids:
-            soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+            soup = parsed.soup(file)
             ids = {el["id"] for el in soup.find_all(id=True)}
             ids |= {el["name"] for el in soup.find_all("a", attrs={"name": True})}
             self._ids[file] = ids
@@ -97,7 +96,7 @@ class LinkChecker:
         """([BrokenLink], number of URLs checked) for one built page; `within`
         (a CSS selector) limits the check to part of it, e.g. "main"."""
         page = Path(page)
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed.soup(page)
         scope = soup.select_one(within) if within else soup
         rel = page.relative_to(self.root).as_posix()
         urls = [(el, tag, attr, el[attr]) for tag, attr in LINK_ATTRS
