@@ -29,14 +29,14 @@ def _file(cache_dir, check):
     return Path(cache_dir) / FILE_NAMES[check]
 
 
-def passed(cache_dir, key, check="schema") -> bool:
+def passed(cache_dir, key, check) -> bool:
     try:
         return key in _file(cache_dir, check).read_text(encoding="ascii").split()
     except OSError:
         return False
 
 
-def remember(cache_dir, key, check="schema"):
+def remember(cache_dir, key, check):
     """Record a pass; a cache that cannot be written only costs speed."""
     path = _file(cache_dir, check)
     try:
