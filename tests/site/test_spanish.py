@@ -23,6 +23,13 @@ ORIGIN = "http://127.0.0.1:8000"
 # two pages). Until that is merged they alone may be missing; once i18n.py is
 # here, every page must have its Spanish page.
 PENDING = set() if (ROOT / "plugins" / "continuum" / "i18n.py").exists() else {"self-check", "glossary"}
+# "Text 988" in Spanish: the link fills in AYUDA, the word 988's Spanish text
+# service answers. "?&body=" is the one form both phone systems read: Android
+# takes the query after "?" (RFC 5724), iOS looks for "&body=" after the number.
+SMS_988_ES = "sms:988?&body=AYUDA"
+# Pages whose "text 988" link lives in a crisis section another change is
+# rewriting (issue 19, c19-safety); each must carry the body once that lands.
+SMS_BODY_PENDING = {"get-help-now", "helping-a-loved-one"}
 
 
 def soup_of(path):
@@ -100,7 +107,7 @@ def test_spanish_page_has_spanish_crisis_strip_and_links_stay_in_spanish(site, m
     assert "Llame al 988 y marque 2" in text and "AYUDA" in text and "911" in text
     assert "1-800-662-4357" in text and "español" in text
     hrefs = {a["href"] for a in strip.find_all("a")}
-    assert {"tel:988", "sms:988", "tel:911", "tel:+18006624357", "https://988lifeline.org/chat/"} <= hrefs
+    assert {"tel:988", SMS_988_ES, "tel:911", "tel:+18006624357", "https://988lifeline.org/chat/"} <= hrefs
     # Navigation, footer topics and next/previous stay in the Spanish edition.
     for a in soup.select(".footer-topics a, .prev-next a, .breadcrumbs a"):
         target = (path.parent / a["href"]).resolve()
@@ -198,3 +205,26 @@ def test_english_source_titles_on_spanish_pages_are_marked_english(site):
             checked += 1
     assert checked >= 50, checked
     assert not soup_of(Path(site) / "about" / "index.html").select(".sources li[lang], ul.source-registry[lang]")
+
+
+def test_spanish_text_988_links_fill_in_ayuda(site):
+    """Every "text 988" link on a Spanish page (the crisis strip, the self-check's
+    help lines, links in the text) opens a message that already says AYUDA, so a
+    Spanish speaker in crisis does not have to know the word or type it. English
+    pages keep a plain sms:988 (988 answers any text in English)."""
+    checked = 0
+    for md in SPANISH:
+        soup = soup_of(built(site, md))
+        pending = md.stem in SMS_BODY_PENDING
+        for a in soup.select('a[href^="sms:988"]'):
+            if pending and a.find_parent("main") is not None:
+                continue
+            assert a["href"] == SMS_988_ES, f"{md.name}: {a['href']} ({a.get_text(' ', strip=True)!r})"
+            checked += 1
+    # The strip on every Spanish page, plus the self-check's help lines and page links.
+    assert checked >= len(SPANISH) + 3, checked
+    quiz_lines = soup_of(built(site, PAGES / "es" / "self-check.md")).select('[data-quiz-lines] a[href^="sms:"]')
+    assert quiz_lines and {a["href"] for a in quiz_lines} == {SMS_988_ES}
+    for md in ENGLISH:
+        for a in soup_of(built(site, md)).select('a[href^="sms:988"]'):
+            assert a["href"] == "sms:988", f"{md.name}: {a['href']}"
