@@ -18,6 +18,7 @@ first response within the 14 KB budget (bench/bench.py).
 import json
 import posixpath
 import re
+from urllib.parse import quote
 
 from .rules import skip_plan
 from .templates_env import environment
@@ -111,9 +112,13 @@ def rich(t, key, **links):
 
 def help_lines(lines, t):
     """[{key, name, parts}] for the three lines every danger screen shows (lines.html's words)."""
+    body = t("lifeline_sms_body")    # Spanish: AYUDA, filled in when the phone opens the message
+
     def link(key, how="tel"):
         line = lines[key]
-        return {"t": line["number"], "href": f"{how}:{line[how if how == 'tel' else 'sms']}"}
+        if how == "tel":
+            return {"t": line["number"], "href": f"tel:{line['tel']}"}
+        return {"t": line["number"], "href": f"sms:{line['sms']}" + (f"?&body={quote(body)}" if body else "")}
 
     return [
         {"key": "lifeline", "name": lines["lifeline"]["name"] + ":",
