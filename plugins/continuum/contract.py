@@ -7,7 +7,7 @@ answer, the rule or the caution and why, instead of a quiz that quietly stops
 showing help. Changing this file is a clinical decision; it needs a developer
 and a clinical reviewer. docs/clinical-matrix.md says why each entry exists.
 
-Three lists:
+Four lists:
 
 ANSWERS    (question id, answer id, flag, why): the answer must stay marked
            `crisis` or `urgent` (`urgent` is also met by `crisis`).
@@ -18,6 +18,9 @@ CRISIS     (answers, first line, why): these answers, together, must lead to
 CAUTIONS   (caution id, answers, why): the caution must exist and show for
            these answers, on every visitor path that gives them (the crisis
            result included).
+ASKED      (question id, who, why): who must be asked the question: None for
+           everyone (no ask_if), or {question id: [answer ids]} that its ask_if
+           must let through (it may let more through, never fewer).
 """
 
 ANSWERS = (
@@ -85,6 +88,16 @@ CAUTIONS = (
     ("teen-unsafe-home", {"age": "under-18", "home": "no-home"}, "a teen without a home needs youth help lines"),
 )
 
+ASKED = (
+    ("self-harm", None, "thoughts of suicide must be asked of everyone"),
+    ("recent-danger", None, "an attempt or overdose must be asked of everyone"),
+    ("harm-others", None, "thoughts of harming others must be asked of everyone"),
+    ("perinatal", None, "pregnancy and the year after a birth change what is safe for anyone"),
+    ("psychosis", None, "psychosis or mania must be asked of everyone"),
+    ("withdrawal", {"use": ["street", "yes", "restarted", "stopped"]},
+     "anyone who drinks, uses or stopped not long ago can be in dangerous withdrawal"),
+)
+
 # A caution that must NOT show for these answers (it would send someone to unsafe help).
 NEVER = (
     ("teen-family", {"age": "under-18", "home": "violence"},
@@ -142,6 +155,25 @@ def check(quiz, problems, where, rule_where, caution_where):
             problems.add(rule_where(i) + ("call_first",),
                          f"rule '{rule.id}' must put the {line} line first for {_shown(answers)} (safety contract: "
                          f"{why}); expected call_first: {line}")
+    for qid, who, why in ASKED:
+        qi, _, path = _where_answer(quiz, qid, None, where)
+        if qi is None:
+            continue                        # the ANSWERS entries report a missing question
+        gate = dict(quiz.questions[qi].ask_if)
+        if who is None and gate:
+            problems.add(path + ("ask_if",), f"question '{qid}' must be asked of everyone (safety contract: {why}); "
+                                             "expected no ask_if here")
+        for gate_q, needed in (who or {}).items():
+            if not gate:
+                continue                    # asked of everyone: more than enough
+            if set(gate) - {gate_q}:
+                problems.add(path + ("ask_if",), f"question '{qid}' may only depend on {gate_q} (safety contract: "
+                                                 f"{why}); expected ask_if to read no other question")
+            missing = [a for a in needed if a not in gate.get(gate_q, ())]
+            if missing:
+                problems.add(path + ("ask_if",), f"question '{qid}' must be asked when {gate_q} is "
+                                                 f"{', '.join(needed)} (safety contract: {why}); its ask_if leaves "
+                                                 f"out {', '.join(missing)}")
     index = {c.id: i for i, c in enumerate(quiz.cautions)}
     for cid, answers, why in CAUTIONS:
         if cid not in index:

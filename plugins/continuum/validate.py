@@ -45,7 +45,7 @@ def check(data, lines=None, display_path="content/data/continuum.yaml", known_pa
     if paths_passed:
         return _with_coverage(model, None)
     try:
-        coverage = cov.compute(model.quiz)
+        coverage = cov.compute(model.quiz, limit=cov.MAX_STATES)
     except OverflowError:
         problems.add(("quiz", "questions"), f"more than {cov.MAX_STATES:,} different visitor states at one question; "
                                             "the build checks every way through the quiz. Remove a question or an "

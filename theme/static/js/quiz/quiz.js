@@ -7,7 +7,7 @@
 // screen: each screen is a history entry whose address carries only the
 // screen (#question-3, #check-answers, #result), never an answer. A reload
 // starts over. No inline styles: only classes and the `hidden` attribute
-// (strict CSP). No innerHTML: every node is built with the DOM.
+// (strict CSP). Every node is built with the DOM, never from HTML text.
 import { answerOf, askedAnswers, crisisMatches, firstLine, nextQuestion, resultFor } from "./engine.js";
 
 const SCREEN_HASH = /^#(question-\d+|check-answers|result)$/;
