@@ -18,7 +18,7 @@ export PORT
 PELICAN_FLAGS := --fatal warnings
 
 .DEFAULT_GOAL := help
-.PHONY: help html publish serve clean test search-index lock chromium node-deps bench check newpage docs lint
+.PHONY: help html publish serve clean test test-personas search-index lock chromium node-deps bench check newpage docs lint
 
 help:
 	@echo "make serve    build and preview the site on http://$(HOST):$(PORT) with live reload"
@@ -94,6 +94,11 @@ clean:
 test: $(VENV)/.test-installed chromium node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Every persona in tests/personas.yaml through the live self-check by keyboard,
+# in English and Spanish (make test walks a handful; the engines check them all).
+test-personas: $(VENV)/.test-installed chromium node_modules/.installed
+	PERSONAS=all $(BIN)/python -m pytest -n 2 tests/browser/test_personas.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

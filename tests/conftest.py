@@ -36,7 +36,7 @@ def published_site(tmp_path_factory):
 # picks up a long module last runs alone at the end.
 LONGEST_FIRST = ("test_bad_input.py", "test_error_corpus.py", "test_pages.py", "test_preview.py",
                  "test_check.py", "test_exit_and_nojs.py", "test_quiz.py", "test_personas.py",
-                 "test_spanish_personas.py")
+                 )
 
 
 @pytest.hookimpl(tryfirst=True)

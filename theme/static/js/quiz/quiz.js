@@ -149,7 +149,7 @@ class Quiz {
     // Help for a danger answer opens right under the chosen answer (GOV.UK's
     // conditional reveal), so the answer and the help are on screen together.
     const help = el("div", { class: "quiz-reveal", id: `${base}-help` });
-    help.hidden = true;
+    help.hidden = true;      // in the page from the start, so the answers' aria-controls points at it
     for (const a of q.answers) {
       const id = `${base}-${a.id}`;
       const input = el("input", { type: "radio", id, name: base, value: a.id, checked: this.answers[q.id] === a.id,
@@ -157,6 +157,7 @@ class Quiz {
       input.addEventListener("change", () => this.signal(help, q, a, true));
       list.append(el("div", { class: "quiz-answer", "data-answer": a.id }, input, el("label", { for: id, text: a.text })));
     }
+    list.append(help);
     fieldset.append(list);
     const form = el("form", { method: "dialog", class: "quiz-form", novalidate: true }, fieldset,
       el("button", { type: "submit", class: "quiz-continue", text: this.t("js_continue") }));
@@ -198,9 +199,13 @@ class Quiz {
       if (reveal) this.status.textContent = `${lead} ${order.map((key) => this.data.lines.find((l) => l.key === key)?.name).join(" ")}`;
     }
     if (reveal) {
-      const box = help.getBoundingClientRect();
-      const top = row.getBoundingClientRect().top;
-      if (top < 0 || box.bottom > window.innerHeight) row.scrollIntoView({ block: "start" });
+      // Bring the help fully into view, keeping the chosen answer on screen
+      // below the sticky Exit button (the page's scroll-padding-top).
+      const clear = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+      const top = row.getBoundingClientRect().top - clear;
+      const over = help.getBoundingClientRect().bottom - window.innerHeight + 8;
+      if (over > 0) window.scrollBy(0, Math.min(over, top));
+      else if (top < 0) window.scrollBy(0, top);
     }
   }
 
