@@ -1,6 +1,7 @@
 """Helpers for driving the self-check in a real browser, by keyboard, and for
 reading its printable guide (no JavaScript) the way a reader would."""
 
+import re
 from pathlib import Path
 
 import yaml
@@ -199,3 +200,24 @@ def follow_guide(guide, results, answers):
     first = next((s for s in guide["steps"] if guide_holds(s["when"], chosen)), None)
     cautions = [c["id"] for c in results["cautions"] if any(guide_holds(alt, chosen) for alt in c["alternatives"])]
     return chosen, first, cautions
+
+
+def privacy_problems(page, context, watcher, url, origin, requests_at_load):
+    """Cookies, storage, requests after load, or an address that is not the
+    page's own (the quiz adds only #question-N, #check-answers or #result)."""
+    problems = []
+    if context.cookies():
+        problems.append(f"cookies: {context.cookies()}")
+    stored = page.evaluate("""async () => ({
+        local: localStorage.length, session: sessionStorage.length,
+        idb: (await indexedDB.databases()).map((d) => d.name),
+        caches: 'caches' in window ? await caches.keys() : []})""")
+    if stored != {"local": 0, "session": 0, "idb": [], "caches": []}:
+        problems.append(f"storage used: {stored}")
+    later = watcher.requests[requests_at_load:]
+    if later:
+        problems.append(f"network requests after page load: {later}")
+    base, _, fragment = page.url.partition("#")
+    if base != origin + url or fragment and not re.fullmatch(r"question-\d+|check-answers|result", fragment):
+        problems.append(f"URL changed (answers in the address?): {page.url}")
+    return problems
