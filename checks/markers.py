@@ -8,8 +8,6 @@ from .report import ERROR, Finding
 
 # site_pages replaces its marker only when written exactly; this finds near misses.
 SITE_LIKE = re.compile(r"<!--\s*site\s*:\s*[\w-]*\s*-->", re.I)
-# The continuum plugin's names (plugins/continuum/plugin.py hands markers.replace these).
-CONTINUUM_NAMES = ("table", "quiz")
 
 
 def marker_patterns():
@@ -19,15 +17,15 @@ def marker_patterns():
             importlib.import_module("site_pages.glossary").MARKER)
     try:
         continuum = importlib.import_module("continuum.markers")
-        return continuum.MARKER, continuum.SUSPECT, site
+        return continuum.MARKER, continuum.SUSPECT, site, continuum.NAMES
     except ImportError:  # no continuum plugin: only exact markers count
         return (re.compile(r"<!--\s*continuum:([A-Za-z0-9_-]*)\s*-->"),
-                re.compile(r"<!--(?:(?!-->).)*?contin\w*(?:(?!-->).)*-->", re.I), site)
+                re.compile(r"<!--(?:(?!-->).)*?contin\w*(?:(?!-->).)*-->", re.I), site, ("table", "quiz"))
 
 
 def check(project, pages, today):
-    marker, suspect, site = marker_patterns()
-    known = [f"<!-- continuum:{n} -->" for n in CONTINUUM_NAMES] + list(site)
+    marker, suspect, site, names = marker_patterns()
+    known = [f"<!-- continuum:{n} -->" for n in names] + list(site)
     listing = "the markers are: " + ", ".join(known) + ", each on a line of its own"
     findings = []
     for page in pages:
@@ -41,7 +39,7 @@ def check(project, pages, today):
                 if written in site:
                     continue
                 name = marker.fullmatch(written)
-                if name and name.group(1) in CONTINUUM_NAMES:
+                if name and name.group(1) in names:
                     continue
                 squeezed = re.sub(r"\s+", "", written[4:-3])
                 exact = next((k for k in known if re.sub(r"\s+", "", k[4:-3]) == squeezed), None)

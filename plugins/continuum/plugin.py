@@ -269,8 +269,9 @@ def on_all_generators_finalized(generators):
                 lang_model, links, titles, lines, quiz_id="continuum-results" + (f"-{n}" if n > 1 else ""),
                 sources=_state.get("sources"), t=text), translated, default)
 
-        new, counts, unknown = markers.replace(html, {"table": table, "quiz": quiz, "quiz-guide": guide,
-                                                      "quiz-results": results})
+        renderers = {"table": table, "quiz": quiz, "quiz-guide": guide, "quiz-results": results}
+        assert set(renderers) == set(markers.NAMES), "markers.NAMES lists every marker this plugin renders"
+        new, counts, unknown = markers.replace(html, renderers)
         for text in unknown:
             problems.append(f"{_display(obj.source_path, settings)}: unknown marker {text}; expected "
                             "<!-- continuum:table -->, <!-- continuum:quiz -->, <!-- continuum:quiz-guide --> or "

@@ -124,8 +124,8 @@ def walk_plainly(quiz):
         screens[len(given)] = screens.get(len(given), 0) + 1
         out[key] = (paths + 1, total + weight, screens)
     shown = {c for given, _ in found for c in rules.evaluate(quiz, given).cautions}
-    asked = {(q, a) for given, _ in found for q, a in given.items()}
-    return out, shown, asked
+    answered = {(q, a) for given, _ in found for q, a in given.items()}
+    return out, shown, answered
 
 
 @pytest.mark.parametrize("seed", range(40))
