@@ -43,7 +43,8 @@ def main():
     if "--no-check" not in sys.argv:
         from checks.cli import main as check_main
         os.chdir(ROOT)
-        result["check"] = run(check_main, ["--root", str(project), "--today", "2026-11-23"])
+        from checkrun import TODAY
+        result["check"] = run(check_main, ["--root", str(project), "--today", TODAY])
     print(json.dumps(result))
 
 
