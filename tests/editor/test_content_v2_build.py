@@ -100,7 +100,7 @@ def test_citations_glossary_and_clinical_review_in_the_built_pages(tmp_path):
     # clinical review: shown when set; otherwise said plainly, linking to the editorial policy
     faq = BeautifulSoup((site / "faq/index.html").read_text(encoding="utf-8"), "html.parser")
     shown = faq.select_one(".review-dates .clinical-review").get_text(" ", strip=True)
-    assert "Test Reviewer, MD" in shown and "1 November 2026" in shown
+    assert "Test Reviewer, MD" in shown and "November 1, 2026" in shown
     ld = next(json.loads(s.string) for s in faq.find_all("script", type="application/ld+json")
               if "MedicalWebPage" in s.string)
     assert ld["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer", "honorificSuffix": "MD"}

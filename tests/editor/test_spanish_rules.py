@@ -128,4 +128,4 @@ def test_the_real_catalogue_has_every_string_in_both_languages():
     strings = catalogue.load(root / "content" / "data" / "strings.yaml", "strings.yaml", ["en", "es"])
     cat = catalogue.Catalogue(strings, "en", "strings.yaml")
     assert cat.date(dt.date(2026, 11, 23), "es") == "23 de noviembre de 2026"
-    assert cat.date(dt.date(2026, 11, 23), "en") == "23 November 2026"
+    assert cat.date(dt.date(2026, 11, 23), "en") == "November 23, 2026"
