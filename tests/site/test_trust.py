@@ -43,3 +43,80 @@ def test_dates_are_us_form_in_english_and_spanish_form_in_spanish(site):
                 if key in data:
                     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", data[key]), (path, key, data[key])
     assert seen["en"] > 40 and seen["es"] > 40, seen
+
+
+REPORT_TEXT = {"en": "Report a problem with this page", "es": "Informar un problema con esta página"}
+
+
+def test_every_page_has_one_report_link_carrying_its_own_address_and_nothing_else(published_site):
+    """The published build (GitHub Actions: the repository's new-issue form).
+    The link's only value is the page's own address: no form, no script, no
+    other data about the visitor."""
+    from conftest import TEST_REPOSITORY
+    from urllib.parse import parse_qs, urlsplit
+
+    pages = html_pages(published_site)
+    assert len(pages) > 40
+    for path in pages:
+        soup = soup_of(path)
+        lang = "es" if soup.html["lang"].startswith("es") else "en"
+        links = [a for a in soup.find_all("a") if a.get_text(" ", strip=True) in REPORT_TEXT.values()]
+        where = path.relative_to(published_site)
+        assert len(links) == 1, f"{where}: {len(links)} report links"
+        assert links[0].get_text(" ", strip=True) == REPORT_TEXT[lang], where
+        canonical = soup.find("link", rel="canonical")["href"]
+        assert canonical.startswith("https://iop-guide.test/") and "?" not in canonical and "#" not in canonical
+        href = urlsplit(links[0]["href"])
+        assert (href.scheme, href.netloc, href.path) == ("https", "github.com", f"/{TEST_REPOSITORY}/issues/new")
+        assert parse_qs(href.query, keep_blank_values=True) == {"title": [canonical]}, (where, links[0]["href"])
+        assert not href.fragment and not links[0].get("onclick") and links[0].find_parent("form") is None
+
+
+def test_publish_stops_without_a_report_destination_or_with_a_bad_one(tmp_path):
+    from sitebuild import build_site
+
+    for value, expected in (("", "REPORT_PROBLEM_URL is not set"),
+                            ("https://example.org/report", "must start with https:// or mailto: and hold {url}"),
+                            ("javascript:alert(1)//{url}", "must start with https:// or mailto:")):
+        result = build_site(tmp_path / "out", settings="publishconf.py", search_index=False,
+                            env={"SITEURL": "https://iop-guide.test", "GITHUB_REPOSITORY": "",
+                                 "REPORT_PROBLEM_URL": value})
+        assert result.returncode != 0 and expected in result.stdout + result.stderr, value
+        assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_accessibility_statement_in_both_languages_linked_from_footer_and_about(site):
+    statements = {"en": Path(site) / "accessibility" / "index.html",
+                  "es": Path(site) / "es" / "accessibility" / "index.html"}
+    for lang, path in statements.items():
+        soup = soup_of(path)
+        assert soup.html["lang"].startswith(lang)
+        text = soup.select_one("main").get_text(" ", strip=True)
+        # the standard, how it was tested, known limits, how to report, and when it was written
+        assert "WCAG" in text and "2.2" in text and "AA" in text
+        for tool in ("axe-core", "Chromium", "320", "1,280", "JavaScript", "Nu HTML Checker", "Lighthouse"):
+            assert tool in text, (lang, tool)
+        assert REPORT_TEXT[lang] in text
+        assert ("December 7, 2026" if lang == "en" else "7 de diciembre de 2026") in text
+        assert len(soup.select("main h2")) >= 5
+    def targets(path, links):
+        """The built files the page's relative folder links (href="../x/") go to."""
+        return {(path.parent / a["href"]).resolve() / "index.html" for a in links
+                if a["href"].endswith("/") and not a["href"].startswith(("http", "/"))}
+
+    for path in html_pages(site):
+        soup = soup_of(path)
+        lang = "es" if soup.html["lang"].startswith("es") else "en"
+        if path.name == "404.html":
+            continue  # its links start at the root (/accessibility/); the link checker follows them
+        assert statements[lang].resolve() in targets(path, soup.select("footer.site-footer a")), path
+    for lang, about in (("en", "about/index.html"), ("es", "es/about/index.html")):
+        page = Path(site) / about
+        assert statements[lang].resolve() in targets(page, soup_of(page).select("main a")), lang
+
+
+def test_editorial_policy_states_a_response_time_it_only_aims_for(site):
+    for path, words in (("editorial-policy/index.html", "we aim to reply within 10 business days"),
+                        ("es/editorial-policy/index.html", "tratamos de responder en 10 días hábiles o menos")):
+        text = " ".join(soup_of(Path(site) / path).select_one("main").get_text(" ").split())
+        assert words in text, path
