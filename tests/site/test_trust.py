@@ -120,3 +120,52 @@ def test_editorial_policy_states_a_response_time_it_only_aims_for(site):
                         ("es/editorial-policy/index.html", "tratamos de responder en 10 días hábiles o menos")):
         text = " ".join(soup_of(Path(site) / path).select_one("main").get_text(" ").split())
         assert words in text, path
+
+
+HEADERS_FILE = Path(__file__).resolve().parents[2] / "content" / "extra" / "_headers"
+
+
+def _serve_static():
+    import sys
+    scripts = str(HEADERS_FILE.parents[2] / "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    import serve_static
+    return serve_static
+
+
+def test_headers_file_revalidates_every_file_adds_corp_and_drops_interest_cohort():
+    """content/extra/_headers (Netlify, Cloudflare Pages): HTML and every other
+    file must be checked with the host before each use (a new crisis number
+    reaches returning visitors at once), each header is set once per path
+    (hosts merge a repeated header differently), CORP is same-origin, and the
+    obsolete FLoC permission is gone."""
+    serve_static = _serve_static()
+    rules = serve_static.parse_headers_file(HEADERS_FILE.read_text(encoding="utf-8"))
+    for path in ("/", "/get-help-now/", "/es/get-help-now/", "/404.html", "/es/404.html", "/search/",
+                 "/theme/css/site.css", "/theme/js/quiz/quiz.js", "/pagefind/pagefind.js", "/sitemap.xml"):
+        headers = serve_static.headers_for(rules, path)
+        names = [name.lower() for name, _ in headers]
+        assert len(names) == len(set(names)), (path, names)
+        values = dict(headers)
+        assert values["Cache-Control"] == "no-cache", path
+        assert values["Cross-Origin-Resource-Policy"] == "same-origin", path
+        assert values["Cross-Origin-Opener-Policy"] == "same-origin", path
+        assert "interest-cohort" not in values["Permissions-Policy"], path
+        assert "camera=()" in values["Permissions-Policy"] and "geolocation=()" in values["Permissions-Policy"]
+
+
+def test_the_served_site_sends_one_cache_policy(site):
+    """scripts/serve_static.py (tests, the bench, `python scripts/serve_static.py`)
+    still reads the file: served as the host would, an HTML page gets no-cache
+    and CORP; with the tests' own no-store, exactly one Cache-Control is sent."""
+    import urllib.request
+
+    serve_static = _serve_static()
+    for cache_control, expected in ((None, "no-cache"), ("no-store", "no-store")):
+        with serve_static.StaticServer(site, cache_control=cache_control) as srv:
+            for path in ("/get-help-now/", "/es/get-help-now/", "/theme/css/site.css"):
+                with urllib.request.urlopen(srv.origin + path) as response:
+                    assert response.status == 200
+                    assert response.headers.get_all("Cache-Control") == [expected], (path, cache_control)
+                    assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
