@@ -29,7 +29,7 @@ help:
 	@echo "make bench    page weight, Lighthouse and build times into bench/results.md (slow)"
 	@echo "make check    check every page and data file; a report of what to fix (docs/editing.md)"
 	@echo "make newpage TITLE=\"How long does IOP last?\"   start a new page"
-	@echo "make docs     regenerate docs/data-reference.md from the continuum data schema"
+	@echo "make docs     regenerate docs/data-reference.md (continuum schema) and docs/spanish-terms.md"
 
 # ---- set-up (re-runs only when a requirements file changes) -------------
 $(VENV)/.build-installed: requirements.txt
@@ -85,6 +85,7 @@ newpage: $(VENV)/.build-installed
 
 docs: $(VENV)/.build-installed
 	$(BIN)/python scripts/data_reference.py --write docs/data-reference.md
+	$(BIN)/python scripts/spanish_terms_doc.py --write docs/spanish-terms.md
 
 clean:
 	rm -rf $(OUTPUT) __pycache__ .pytest_cache cache test-artifacts

@@ -137,6 +137,17 @@ CRISIS_LINES = {
 # Where "Exit this page" goes: a neutral public site.
 EXIT_PAGE_URL = "https://www.weather.gov/"
 
+# "Report a problem with this page" (every page's footer): where the link goes.
+# {url} becomes the page's own address, URL-encoded; the link carries nothing
+# else. REPORT_PROBLEM_URL sets it (an https:// form or a mailto: address with
+# {url} in it, e.g. mailto:editors@your.domain?subject={url}); otherwise a build
+# in GitHub Actions, which sets GITHUB_REPOSITORY (owner/name) in every run,
+# uses that repository's new-issue form. Neither set (a local build): no link;
+# publishconf.py refuses to publish without one. Never a person's own address.
+REPORT_PROBLEM_URL = os.environ.get("REPORT_PROBLEM_URL", "").strip() or (
+    f"https://github.com/{os.environ['GITHUB_REPOSITORY'].strip()}/issues/new?title={{url}}"
+    if os.environ.get("GITHUB_REPOSITORY", "").strip() else "")
+
 # Fail the build on broken internal links rather than just warning.
 LOG_FILTER = []
 

@@ -35,7 +35,23 @@ def checked_siteurl(value):
     return value
 
 
+def checked_report_url(value):
+    """REPORT_PROBLEM_URL (pelicanconf.py): an https:// or mailto: address with
+    {url} in it; SystemExit with a plain message otherwise. Every published page
+    links to it, so a live site never has a report link that goes nowhere."""
+    hint = ("Set REPORT_PROBLEM_URL to where reports go, with {url} for the page's address, e.g. "
+            "REPORT_PROBLEM_URL='https://github.com/OWNER/REPO/issues/new?title={url}' "
+            "(a GitHub Actions build uses its own repository by itself)")
+    if not value:
+        raise SystemExit(f"REPORT_PROBLEM_URL is not set (and this is not a GitHub Actions build). {hint}")
+    if not value.startswith(("https://", "mailto:")) or "{url}" not in value or " " in value:
+        raise SystemExit(f"REPORT_PROBLEM_URL '{value}' must start with https:// or mailto: "
+                         f"and hold {{url}}. {hint}")
+    return value
+
+
 SITEURL = checked_siteurl(os.environ.get("SITEURL"))
+REPORT_PROBLEM_URL = checked_report_url(REPORT_PROBLEM_URL)  # noqa: F405 - from pelicanconf
 SITE_ORIGIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -54,6 +54,6 @@ def check(project, pages, today):
                     "(and, when needed, Review-every, Clinical-review)", "metadata"))
         if sources is None:
             continue  # without the registry, source keys cannot be checked
-        _, problems = check_page(page.rel, page.metadata, sources, today, lines=page.lines)
+        _, problems = check_page(page.rel, page.metadata, sources, today, lines=page.lines, text=page.text)
         findings += [from_problem(p, project.root, check="metadata") for p in problems]
     return findings

@@ -11,12 +11,16 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from sitebuild import build_site  # noqa: E402
 
+# As in a GitHub Actions build: "Report a problem with this page" opens this
+# repository's new-issue form (pelicanconf.py, REPORT_PROBLEM_URL).
+TEST_REPOSITORY = "example/iop-guide"
+
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The site built with pelicanconf.py (local, relative URLs)."""
     out = tmp_path_factory.mktemp("site")
-    result = build_site(out)
+    result = build_site(out, env={"GITHUB_REPOSITORY": TEST_REPOSITORY, "REPORT_PROBLEM_URL": ""})
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -25,7 +29,9 @@ def site(tmp_path_factory):
 def published_site(tmp_path_factory):
     """The site built with publishconf.py and a known SITEURL."""
     out = tmp_path_factory.mktemp("published")
-    result = build_site(out, settings="publishconf.py", env={"SITEURL": "https://iop-guide.test"})
+    result = build_site(out, settings="publishconf.py", env={"SITEURL": "https://iop-guide.test",
+                                                             "GITHUB_REPOSITORY": TEST_REPOSITORY,
+                                                             "REPORT_PROBLEM_URL": ""})
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

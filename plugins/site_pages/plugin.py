@@ -91,7 +91,7 @@ def on_page_generator_finalized(generator):
     for page in pages:
         rel = project_relative(page.source_path, settings)
         text = _read(page.source_path)
-        fields, page_problems = check_page(rel, page.metadata, sources, today, lines=header_lines(text))
+        fields, page_problems = check_page(rel, page.metadata, sources, today, lines=header_lines(text), text=text)
         problems.extend(page_problems)
         page.reviewed_on = fields.get("reviewed")
         page.next_review_on = fields.get("next_review")

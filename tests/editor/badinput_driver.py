@@ -42,8 +42,8 @@ def main():
                                             + (["--publish"] if publish else []))}
     if "--no-check" not in sys.argv:
         from checks.cli import main as check_main
-        os.chdir(ROOT)
         from checkrun import TODAY
+        os.chdir(ROOT)
         result["check"] = run(check_main, ["--root", str(project), "--today", TODAY])
     print(json.dumps(result))
 

@@ -4,9 +4,11 @@ Clinical-review line or a broken glossary), how citations, the glossary and
 clinical review look in the built pages, and `make check` reporting the new
 rules with file and line. Each test works on a copy of the project."""
 
+import datetime as dt
 import json
 
 from bs4 import BeautifulSoup
+from dateutil.relativedelta import relativedelta
 
 from checkrun import digest, entries, run_check
 from sitebuild import build_site, copy_project
@@ -48,8 +50,12 @@ def test_build_stops_on_what_must_never_publish(tmp_path):
     assert result.returncode != 0
     assert (f"content/pages/about.md:{cite_line}: citation [@no-such-source]: 'no-such-source' is not a "
             "source in content/data/sources.yaml") in out, out
-    assert f"content/pages/who-is-iop-for.md:{next_line}: Next-review: 2027-11-23 is too late: with " \
-           "Review-every: 3 months after Reviewed (2026-11-23), the latest allowed is 2027-02-23" in out, out
+    # The page's own dates (editors move them at each review): a 3-month cycle makes its Next-review too late.
+    lines = (pages / "who-is-iop-for.md").read_text().splitlines()[:12]
+    header = {t.split(":")[0]: t.split(":", 1)[1].strip() for t in lines if t.startswith(("Reviewed:", "Next-review:"))}
+    latest = dt.date.fromisoformat(header["Reviewed"]) + relativedelta(months=3)
+    assert f"content/pages/who-is-iop-for.md:{next_line}: Next-review: {header['Next-review']} is too late: with " \
+           f"Review-every: 3 months after Reviewed ({header['Reviewed']}), the latest allowed is {latest}" in out, out
     assert cycle_line == next_line + 1
     assert f"content/pages/faq.md:{clinical_line}: Clinical-review: 'Dr Somebody' is incomplete" in out, out
     assert f"content/data/glossary.yaml:{bad_line}: made-up.definition: missing" in out, out
@@ -100,7 +106,7 @@ def test_citations_glossary_and_clinical_review_in_the_built_pages(tmp_path):
     # clinical review: shown when set; otherwise said plainly, linking to the editorial policy
     faq = BeautifulSoup((site / "faq/index.html").read_text(encoding="utf-8"), "html.parser")
     shown = faq.select_one(".review-dates .clinical-review").get_text(" ", strip=True)
-    assert "Test Reviewer, MD" in shown and "1 November 2026" in shown
+    assert "Test Reviewer, MD" in shown and "November 1, 2026" in shown
     ld = next(json.loads(s.string) for s in faq.find_all("script", type="application/ld+json")
               if "MedicalWebPage" in s.string)
     assert ld["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer", "honorificSuffix": "MD"}
