@@ -50,5 +50,44 @@ function initSiteSearch(doc) {
   });
 }
 
+// "On this page": a folded <details> before the text on phones; open when
+// site.css has put it in the right-hand column (it sets --toc-side there).
+function initContents(doc) {
+  const details = doc.querySelector("[data-toc]");
+  if (!details) return;
+  const place = () => {
+    details.open = getComputedStyle(details.parentElement).getPropertyValue("--toc-side").trim() === "1";
+  };
+  place();
+  window.matchMedia("(min-width: 64em)").addEventListener("change", place);
+}
+
+// Sources: open in the HTML (so without JavaScript a citation link always
+// lands on its entry); folded here, and opened again whenever the address
+// points into the list (a citation followed, a shared link, Back) or the page
+// is printed.
+function initSources(doc) {
+  const details = doc.querySelector("[data-sources]");
+  if (!details) return;
+  const showTarget = () => {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id && doc.getElementById(id);
+    if (target && details.contains(target)) {
+      details.open = true;
+      target.scrollIntoView();
+    }
+  };
+  details.open = false;
+  showTarget();
+  window.addEventListener("hashchange", showTarget);
+  // The same citation followed twice does not change the address: open on click too.
+  doc.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest('a[href^="#source-"]')) details.open = true;
+  });
+  window.addEventListener("beforeprint", () => { details.open = true; });
+}
+
 initExitPage(document);
 initSiteSearch(document);
+initContents(document);
+initSources(document);
