@@ -46,7 +46,9 @@ def test_every_page_has_the_crisis_strip_first(site):
         parts = crisis_parts(soup)
         assert [p["class"] for p in parts] == [["crisis-bar"], ["crisis-strip"]], f"{page}: {parts}"
         hrefs = {a["href"] for p in parts for a in p.find_all("a")}
-        assert {"tel:988", "sms:988", "tel:911", "tel:+18006624357"} <= hrefs, f"{page}: {hrefs}"
+        # Spanish pages fill in the word 988's Spanish service answers (AYUDA).
+        sms = "sms:988?&body=AYUDA" if lang_of(site, page) == "es" else "sms:988"
+        assert {"tel:988", sms, "tel:911", "tel:+18006624357"} <= hrefs, f"{page}: {hrefs}"
         text = " ".join(p.get_text(" ") for p in parts)
         assert "988" in text and "911" in text and "1-800-662-4357" in text
         # First in the source: only the skip link comes before it, and Exit
@@ -55,7 +57,7 @@ def test_every_page_has_the_crisis_strip_first(site):
         assert body[0].get("class") == ["skip-link"] and body[1] is parts[0] and body[2] is parts[1], page
         assert parts[0].find("a").has_attr("data-exit-page-link"), page
         # The 988 line in the sticky bar; no link that repeats the header's "Get help now".
-        assert {"tel:988", "sms:988"} <= {a["href"] for a in parts[0].find_all("a")}, page
+        assert {"tel:988", sms} <= {a["href"] for a in parts[0].find_all("a")}, page
         assert not [a for p in parts for a in p.find_all("a") if "get-help-now" in a["href"]], page
 
 
