@@ -153,7 +153,7 @@ def test_crisis_help_is_first_and_at_most_two_rows(phone_screens):
 
 def test_every_crisis_line_is_a_44_px_tap_target(phone_screens):
     def small(m):
-        hrefs = {t["href"] for t in m["targets"]}
+        hrefs = {t["href"].split("?")[0] for t in m["targets"]}   # Spanish: sms:988?&body=AYUDA
         missing = {"tel:988", "sms:988", "tel:911", "tel:+18006624357"} - hrefs
         if missing:
             return f"lines not shown: {sorted(missing)}"
