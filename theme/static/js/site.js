@@ -50,16 +50,16 @@ function initSiteSearch(doc) {
   });
 }
 
-// "On this page": a folded <details> before the text on phones; open when
-// site.css has put it in the right-hand column (it sets --toc-side there).
+// "On this page": a folded <details> before the text on phones; open where
+// site.css puts it in a right-hand column (.page--toc-side, 64 em up: the
+// same width as there). No style is read, so nothing is laid out twice.
 function initContents(doc) {
-  const details = doc.querySelector("[data-toc]");
+  const details = doc.querySelector(".page--toc-side [data-toc]");
   if (!details) return;
-  const place = () => {
-    details.open = getComputedStyle(details.parentElement).getPropertyValue("--toc-side").trim() === "1";
-  };
+  const wide = window.matchMedia("(min-width: 64em)");
+  const place = () => { details.open = wide.matches; };
   place();
-  window.matchMedia("(min-width: 64em)").addEventListener("change", place);
+  wide.addEventListener("change", place);
 }
 
 // Sources: open in the HTML (so without JavaScript a citation link always
