@@ -118,6 +118,8 @@ def on_page_generator_finalized(generator):
     if problems:
         raise ContentError(problems)
     for lang, lang_pages in _by_lang(pages, default_lang).items():
+        # Before the glossary links: a link to a term's meaning is not a related page.
+        navigation.related_pages([p for p in lang_pages if p.status == "published"], data)
         _link_glossary(lang_pages, terms_by_lang[lang], glossary_pages.get(lang), data)
     reading_paths = {lang: navigation.link_reading_path([p for p in lang_pages if p.status == "published"])
                      for lang, lang_pages in _by_lang(pages, default_lang).items()}

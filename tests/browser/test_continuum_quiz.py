@@ -120,6 +120,9 @@ def test_quiz_page_fits_320px(browser, server):
         page.goto(server.origin + "/compare-levels-of-care/")
         settle(page)
         assert horizontal_overflow(page, 320) == ""
-        assert page.locator("tr.continuum-table__row--focus").get_by_text("This site's focus").is_visible()
+        # On a phone the levels are cards (the table is for 48 em up); the IOP card is open and marked.
+        focus = page.locator(".continuum-card--focus")
+        assert focus.get_by_text("This site's focus").is_visible()
+        assert focus.get_by_text("Who it fits").is_visible()
     finally:
         context.close()

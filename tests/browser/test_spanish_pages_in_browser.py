@@ -20,7 +20,7 @@ SPANISH_PAGES = ["/es/", "/es/get-help-now/"] + (
 
 
 def test_spanish_search_returns_spanish_pages(browser, server):
-    context, page, watcher = new_watched_page(browser, server.origin, width=375)
+    context, page, watcher = new_watched_page(browser, server.origin, width=1024)  # the header box: 48 em up
     try:
         page.goto(server.origin + "/es/what-is-iop/")
         settle(page)

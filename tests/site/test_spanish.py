@@ -104,14 +104,14 @@ def test_untranslated_pages_switch_to_the_spanish_home_page(site):
 def test_spanish_page_has_spanish_crisis_strip_and_links_stay_in_spanish(site, md):
     path = built(site, md)
     soup = soup_of(path)
-    strip = soup.select_one("aside.crisis-strip")
-    text = " ".join(strip.get_text(" ").split())
+    parts = soup.select("aside[data-crisis-strip]")
+    text = " ".join(" ".join(p.get_text(" ") for p in parts).split())
     assert "Llame al 988 y marque 2" in text and "AYUDA" in text and "911" in text
     assert "1-800-662-4357" in text and "español" in text
-    hrefs = {a["href"] for a in strip.find_all("a")}
+    hrefs = {a["href"] for p in parts for a in p.find_all("a")}
     assert {"tel:988", SMS_988_ES, "tel:911", "tel:+18006624357", "https://988lifeline.org/chat/"} <= hrefs
-    # Navigation, footer topics and next/previous stay in the Spanish edition.
-    for a in soup.select(".footer-topics a, .prev-next a, .breadcrumbs a"):
+    # Navigation, the back link and related pages stay in the Spanish edition.
+    for a in soup.select(".site-nav a, .related a, .breadcrumbs a"):
         target = (path.parent / a["href"]).resolve()
         assert target.is_relative_to((Path(site) / "es").resolve()), (md.name, a["href"])
 
