@@ -87,10 +87,10 @@ STICKY_JS = """() => {
 }"""
 
 START_JS = """() => {
-  const start = document.querySelector('[data-quiz-app]:not([hidden]) .quiz-start') || document.querySelector('[data-quiz-intro]');
+  const start = document.querySelector('[data-quiz-start-link]');
   if (!start) return null;
   const r = start.getBoundingClientRect();
-  return {kind: start.matches('.quiz-start') ? 'Start button' : 'no-JS intro', top: Math.round(r.top + scrollY), bottom: Math.round(r.bottom + scrollY)};
+  return {kind: 'Start button', top: Math.round(r.top + scrollY), bottom: Math.round(r.bottom + scrollY)};
 }"""
 
 
@@ -197,11 +197,6 @@ def test_a_slim_bar_with_exit_and_988_stays_in_view(browser, server, url, size):
         context.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 21 phase 2: the self-check's start page. Above the quiz sit two paragraphs of page text "
-    "(content/pages/self-check.md) and the quiz's own start screen puts its intro before the Start button "
-    "(theme/static/js/quiz/quiz.js showStart, templates/quiz.html); both are outside phase 1. "
-    "Strict: this fails once Start is on the first screen, so the mark is removed then."))
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_the_self_checks_start_is_on_the_first_screen(browser, server, javascript):
     context, page, _ = new_watched_page(browser, server.origin, width=320, height=568, java_script_enabled=javascript)

@@ -105,6 +105,9 @@ def test_the_self_check_page_is_a_start_panel_and_loads_its_data_module(site, re
     assert start["href"] == "../self-check-guide/", "without JavaScript, Start opens the printable guide"
     assert quiz.select_one("[data-quiz-app]").has_attr("hidden")
     assert not quiz.select("fieldset"), "the questions are in the data module, not on the page"
+    # Before Start, the page says what to do in danger; right under Start, what to do after taking too much.
+    danger = quiz.find_previous("p")
+    assert {"tel:911", "sms:988"} <= {a["href"] for a in danger.find_all("a")}
     unwell = quiz.select_one(".quiz-start__unwell")
     assert {"tel:911", "tel:+18002221222"} <= {a["href"] for a in unwell.find_all("a")}
     scripts = [s["src"] for s in page.find_all("script", src=True)]
@@ -388,7 +391,8 @@ def test_table_and_quiz_links_resolve_from_deeper_page_addresses(tmp_path):
             checked += 1
     assert checked >= 10, checked
     pub = tmp_path / "pub"
-    result = build_site(pub, settings="publishconf.py", env={"SITEURL": "https://iop.test/sub"}, extra=deep,
+    result = build_site(pub, settings="publishconf.py", env={"SITEURL": "https://iop.test/sub",
+                        "GITHUB_REPOSITORY": "example/iop-guide", "REPORT_PROBLEM_URL": ""}, extra=deep,
                         search_index=False)
     assert result.returncode == 0, result.stdout + result.stderr
     hrefs = [a["href"] for a in soup(pub / "guide" / "what-is-iop" / "index.html").select(".continuum-table table a[href]")]
