@@ -9,11 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sitebuild import build_site  # noqa: E402
-
-# As in a GitHub Actions build: "Report a problem with this page" opens this
-# repository's new-issue form (pelicanconf.py, REPORT_PROBLEM_URL).
-TEST_REPOSITORY = "example/iop-guide"
+from sitebuild import TEST_REPOSITORY, build_site  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# As in a GitHub Actions build: "Report a problem with this page" opens this
+# repository's new-issue form (pelicanconf.py, REPORT_PROBLEM_URL).
+TEST_REPOSITORY = "example/iop-guide"
+
 
 def build_site(output, settings="pelicanconf.py", content=None, env=None, extra=None, search_index=True, cwd=ROOT):
     """Run pelican with --fatal warnings; return the CompletedProcess.
