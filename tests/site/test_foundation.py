@@ -197,9 +197,14 @@ def test_publish_build_uses_absolute_urls(published_site):
 
 
 def test_search_page_lists_every_content_page(site):
+    """Every English page but the search page, the 404 page and the pages marked
+    `Status: hidden` (the self-check's printable guide and results, reached from the self-check)."""
     soup = soup_of(Path(site) / "search" / "index.html")
     listed = {a["href"] for a in soup.select(".all-pages a")}
-    english = [p for p in html_pages(site) if lang_of(site, p) == "en" and p.parent.name not in ("search",)
+    pages = Path(__file__).resolve().parents[2] / "content" / "pages"
+    hidden = {md.stem for md in pages.glob("*.md") if re.search(r"^Status:\s*hidden\s*$", md.read_text(encoding="utf-8"), re.M)}
+    assert hidden, "the self-check's printable pages are hidden"
+    english = [p for p in html_pages(site) if lang_of(site, p) == "en" and p.parent.name not in ("search", *hidden)
                and p.name != "404.html"]
     assert len(listed) == len(english), (sorted(listed), english)
     assert (Path(site) / "pagefind" / "pagefind.js").exists()
