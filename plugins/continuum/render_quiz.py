@@ -33,7 +33,7 @@ UI_KEYS = ("js_back", "js_question", "js_continue", "js_danger_lead", "js_talk_l
            "js_select_answer", "js_error_status", "js_change", "js_change_hidden", "js_check_title",
            "js_see_result", "js_important", "js_why", "js_also", "js_result", "js_your_answers",
            "js_not_diagnosis", "js_guide", "js_print", "js_start_again", "quiz_level_to_ask", "quiz_next_steps",
-           "quiz_source", "quiz_read_more", "js_call", "js_text")
+           "quiz_source", "quiz_sources_show", "quiz_read_more", "js_call", "js_text", "js_printed_on")
 
 
 def lines_for(given, t):
@@ -286,11 +286,23 @@ def _danger_notes(quiz, q, index, t):
     return notes, LINE_ORDER[first]
 
 
+def care_of(outcome):
+    """The care card a result is shown as (docs/editing.md): emergency for the
+    crisis result, urgent when it shows the help lines, else non-urgent."""
+    return "emergency" if outcome.kind == "crisis" else "urgent" if outcome.help_lines else "non-urgent"
+
+
 def _outcomes(model, links, titles, lines, t):
-    return [{"id": o.id, "kind": o.kind, "title": o.title, "summary": o.summary,
-             "steps": [{"text": s.text, "actions": step_actions(s, lines, links, titles, t)} for s in o.next_steps],
-             "level": model.level(o.level) if o.level else None, "help_lines": o.help_lines,
-             "href": links.get(o.page), "page_title": titles.get(o.page, o.page)} for o in model.quiz.outcomes]
+    out = []
+    for o in model.quiz.outcomes:
+        steps = [{"text": s.text, "actions": step_actions(s, lines, links, titles, t)} for s in o.next_steps]
+        actions = [a for s in steps for a in s["actions"]]
+        for i, action in enumerate(actions):
+            action["primary"] = i == 0        # the first action is the main one (quiz.js does the same)
+        out.append({"id": o.id, "kind": o.kind, "care": care_of(o), "title": o.title, "summary": o.summary,
+                    "steps": steps, "level": model.level(o.level) if o.level else None, "help_lines": o.help_lines,
+                    "href": links.get(o.page), "page_title": titles.get(o.page, o.page)})
+    return out
 
 
 def render_guide(model, links, titles, crisis_lines, results_href, quiz_id="continuum-guide", t=None):
