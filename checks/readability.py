@@ -98,6 +98,12 @@ def word_count(html: str) -> int:
     return textstat.lexicon_count(page_text(html))
 
 
+def is_article(html: str) -> bool:
+    """A content page: its <article class="page ..."> (pages with the contents list beside the
+    text carry a second class, page--toc-side, so the class attribute is not just "page")."""
+    return '<article class="page' in html
+
+
 def measure_site(output_dir) -> list:
     """[(url_path, grade, words)] for every content page in a built site."""
     rows = []
@@ -106,7 +112,7 @@ def measure_site(output_dir) -> list:
         if "pagefind" in path.parts:
             continue
         html = path.read_text(encoding="utf-8")
-        if 'class="page"' not in html:
+        if not is_article(html):
             continue
         url = "/" + path.relative_to(root).parent.as_posix().strip(".") + ("/" if path.parent != root else "")
         rows.append((url.replace("//", "/"), measure(html), word_count(html)))
