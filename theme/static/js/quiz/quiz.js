@@ -9,6 +9,7 @@
 // starts over. No inline styles: only classes and the `hidden` attribute
 // (strict CSP). Every node is built with the DOM, never from HTML text.
 import { answerOf, askedAnswers, crisisMatches, firstLine, nextQuestion, resultFor } from "./engine.js";
+import { nextStepsSheet } from "../tools/sheet.js";
 
 const SCREEN_HASH = /^#(question-\d+|check-answers|result)$/;
 const LINE_ORDER = { lifeline: ["lifeline", "emergency", "helpline"], emergency: ["emergency", "lifeline", "helpline"] };
@@ -322,6 +323,7 @@ class Quiz {
       this.back(),
       this.heading(title),
       card,
+      nextStepsSheet(this.data, { outcome, result, given }),
       el("h3", { text: this.t("js_your_answers") }),
       this.summary(false),
       el("p", { class: "quiz-not-diagnosis" }, el("strong", { text: this.t("js_not_diagnosis") }), this.t("js_guide")),
