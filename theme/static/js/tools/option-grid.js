@@ -11,10 +11,9 @@ function start() {
   if (!choices) return;
   const say = words();
   const status = el("p", { class: "tool-status", role: "status", "aria-live": "polite" });
-  const title = grid.querySelector(".continuum-table__title");
   choices.append(el("div", { class: "fill-in__actions" },
     el("button", { type: "button", class: "secondary", text: say.printChoices,
-      on: { click: () => printOnly(grid, title ? title.textContent.trim() : document.title) } }),
+      on: { click: () => printOnly(grid) } }),          // the grid's caption is its title on paper
     el("button", { type: "button", class: "secondary", text: say.clearChoices, on: { click: () => {
       for (const input of choices.querySelectorAll("input:checked")) input.checked = false;
       status.textContent = say.cleared;
