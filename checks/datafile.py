@@ -43,8 +43,11 @@ def continuum_check(project, pages, sources=None):
     shown = "content/data/continuum.yaml"
     try:
         data, lines = load.load(project.data_dir / "continuum.yaml", display_path=shown)
+        # The help lines too (CRISIS_LINES), as the build checks them: phone numbers, call/sms keys, and
+        # which numbers in a sheet item are help lines rather than figures that need a source.
         validate.check(data, lines, display_path=shown, known_pages={p.slug for p in pages},
-                       known_sources=set(sources) if sources is not None else None)
+                       known_sources=set(sources) if sources is not None else None,
+                       known_lines=project.settings().get("CRISIS_LINES"))
     except Exception as exc:  # the plugin's ContinuumError: one problem per item
         return [from_problem(p, project.root, check="datafile") for p in problems_of(exc)]
     return []

@@ -11,7 +11,7 @@ from .report import ERROR, WARNING, Finding, from_problem
 # Fields this site's pages use (lower case), and Pelican's own that are fine to set.
 KNOWN = {"title", "summary", "reviewed", "next-review", "sources", "order", "status", "faq",
          "slug", "save_as", "url", "template", "lang", "translation", "date", "modified",
-         "review-every", "clinical-review", "translation-of", "translated-from", "translated-on"}
+         "review-every", "clinical-review", "translation-of", "translated-from", "translated-on", "tool"}
 
 
 def load_registry(project):

@@ -18,7 +18,7 @@ from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
 from site_pages.paths import project_relative  # the one helper; site_pages loads first
 
-from . import load, markers, render_quiz, render_table, shape_cache, templates_env, validate
+from . import load, markers, render_grid, render_quiz, render_sheet, render_table, shape_cache, templates_env, validate
 from .errors import ContinuumError
 
 log = logging.getLogger(__name__)
@@ -207,7 +207,8 @@ def on_all_generators_finalized(generators):
     # Only the pages the data file links to (levels' and outcomes' pages).
     wanted = ({level.page for level in model.levels} | {o.page for o in model.quiz.outcomes if o.page}
               | {c.page for c in model.quiz.cautions if c.page}
-              | {s.page for o in model.quiz.outcomes for s in o.next_steps if s.page} | {GUIDE_SLUG, RESULTS_SLUG})
+              | {s.page for o in model.quiz.outcomes for s in o.next_steps if s.page} | {GUIDE_SLUG, RESULTS_SLUG}
+              | {render_sheet.SHEET_SLUG, *render_sheet.TOOL_SLUGS})
     files = {slug: "{filename}/" + rel for slug, rel in _state["pages"].items() if slug in wanted}
     contents = list(_contents(generators))
     default = settings.get("DEFAULT_LANG", "en")
@@ -269,13 +270,29 @@ def on_all_generators_finalized(generators):
                 lang_model, links, titles, lines, quiz_id="continuum-results" + (f"-{n}" if n > 1 else ""),
                 sources=_state.get("sources"), t=text), translated, default)
 
-        renderers = {"table": table, "quiz": quiz, "quiz-guide": guide, "quiz-results": results}
+        def sheet(n, links=links, lang_model=lang_model, translated=translated, text=text, titles=titles):
+            return untranslated(render_sheet.render_sheet(
+                lang_model, links, titles, lines, quiz_id="continuum-sheet" + (f"-{n}" if n > 1 else ""),
+                sources=_state.get("sources"), t=text), translated, default)
+
+        def grid(n, obj=obj, links=links, lang_model=lang_model, translated=translated, text=text):
+            if lang_model.grid is None:
+                problems.append(f"{_display(obj.source_path, settings)}: <!-- continuum:option-grid --> but "
+                                "content/data/continuum.yaml has no `grid`; expected a top-level grid and levels "
+                                "with a `grid` column")
+                return ""
+            return untranslated(render_grid.render_grid(
+                lang_model, links, grid_id="continuum-grid" + (f"-{n}" if n > 1 else ""),
+                sources=_state.get("sources"), t=text), translated, default)
+
+        renderers = {"table": table, "quiz": quiz, "quiz-guide": guide, "quiz-results": results,
+                     "quiz-sheet": sheet, "option-grid": grid}
         assert set(renderers) == set(markers.NAMES), "markers.NAMES lists every marker this plugin renders"
         new, counts, unknown = markers.replace(html, renderers)
         for text in unknown:
-            problems.append(f"{_display(obj.source_path, settings)}: unknown marker {text}; expected "
-                            "<!-- continuum:table -->, <!-- continuum:quiz -->, <!-- continuum:quiz-guide --> or "
-                            "<!-- continuum:quiz-results --> on a line of its own")
+            listed = ", ".join(f"<!-- continuum:{name} -->" for name in markers.NAMES)
+            problems.append(f"{_display(obj.source_path, settings)}: unknown marker {text}; expected one of "
+                            f"{listed}, on a line of its own")
         if counts:
             obj._content = new
             obj.continuum_quiz = bool(counts.get("quiz"))

@@ -220,6 +220,9 @@ def app_data(model, links, titles, lines, sources=None, t=None, guide_href=None)
             "page": {"href": links.get(source.page), "title": titles.get(source.page, source.page)}
             if source.page and links.get(source.page) else None}))
     logic["lines"] = help_lines(lines, t)
+    if quiz.sheet.items:
+        from .render_sheet import sheet_data    # the next-steps sheet (tools/sheet.js builds it on every result)
+        logic["sheet"] = sheet_data(model, links, titles, lines, sources, t)
     logic["ui"] = {k: t(k) for k in UI_KEYS}
     logic["lang"] = getattr(t, "lang", "en")
     if guide_href:
@@ -355,6 +358,7 @@ def render_results(model, links, titles, crisis_lines, quiz_id="continuum-result
     html = environment().get_template("results.html").render(
         quiz_id=quiz_id, outcomes=_outcomes(model, links, titles, lines, t), cautions=cautions,
         lines=help_lines(lines, t), order=LINE_ORDER["lifeline"], t=t, as_markup=as_markup,
+        sheet_href=links.get("self-check-sheet") if model.quiz.sheet.items else None,
         # The sources are English documents: marked so on a page in another language (WCAG 3.1.2).
         source_lang=Markup(' lang="en"') if getattr(t, "lang", "en") != "en" else "")
     return Markup(BETWEEN_TAGS.sub(">\n<", html))

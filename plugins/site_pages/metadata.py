@@ -20,6 +20,8 @@ Optional:
                       be no later than Reviewed + N months
     Clinical-review:  "Name, credential(s), YYYY-MM-DD": who checked the page's
                       clinical facts, and when. Only ever a real person.
+    Tool:             the page's tool script, one of TOOLS: the theme loads
+                      theme/static/js/tools/<name>.js on that page only.
 """
 
 import datetime as dt
@@ -38,6 +40,9 @@ MAX_REVIEW_MONTHS = 12
 HASH12 = re.compile(r"^[0-9a-f]{12}$")
 DEFAULT_LANG = "en"
 REVIEW_EVERY = re.compile(r"^(?P<n>\d+)\s+months?$", re.I)
+# The tools a page can load with 'Tool: <name>' (theme/static/js/tools/<name>.js; a test
+# holds this list equal to the files there, less the shared helpers).
+TOOLS = ("fill-in", "option-grid")
 # "Jane Doe, MD, 2026-11-01" or "Jane Doe, PhD, LCSW, 2026-11-01"
 CLINICAL_REVIEW_EXAMPLE = "Jane Doe, MD, 2026-11-01"
 
@@ -115,6 +120,13 @@ def check_page(source_path, metadata, sources, today, lines=None, text=None):
 
     if metadata.get("clinical-review") is not None:
         fields["clinical_review"] = parse_clinical_review(metadata["clinical-review"], today, problem)
+
+    tool = metadata.get("tool")
+    if tool is not None:
+        if str(tool).strip() not in TOOLS:
+            problem("Tool", f"'{tool}' is not a tool this site has; expected one of: {', '.join(TOOLS)}")
+        else:
+            fields["tool"] = str(tool).strip()
 
     raw_sources = metadata.get("sources")
     keys = []

@@ -100,6 +100,7 @@ def on_page_generator_finalized(generator):
         page.order = fields.get("order")
         page.translated_on = fields.get("translated_on")
         page.translated_from = fields.get("translated_from")
+        page.tool_script = fields.get("tool")
         page.translation_source = next((p for p in getattr(page, "translations", [])
                                         if p.lang == default_lang), None) if page.lang != default_lang else None
         if page.reviewed_on:

@@ -180,6 +180,8 @@ PUBLIC_LINES = {
     "988": "988 Suicide & Crisis Lifeline (SAMHSA)",
     "911": "emergency services",
     "211": "local community services (FCC-designated dialing code)",
+    "711": "Telecommunications Relay Service, for calls by people who are Deaf, hard of hearing or have a speech "
+           "disability (FCC-designated dialing code; the call scripts page)",
     "8006624357": "SAMHSA National Helpline",
     "8004874889": "SAMHSA National Helpline, TTY",
     "8002221222": "Poison Help (HRSA)",

@@ -188,12 +188,21 @@ class Quiz {
     link.setAttribute("role", "button");
     link.addEventListener("click", (event) => {
       event.preventDefault();
+      this.loadSheet();
       this.go({ type: "question", index: nextQuestion(this.quiz, this.answers, -1) });
     });
     // A reload (or an old link) to a screen starts over cleanly: answers were only in memory.
     const clean = SCREEN_HASH.test(location.hash) ? location.pathname + location.search : null;
     history.replaceState({ quiz: this.uid, screen: { type: "start" } }, "", clean);
     window.addEventListener("popstate", (event) => this.popped(event.state));
+  }
+
+  // The next-steps sheet under the result (tools/sheet.js) loads when the
+  // visitor starts, not with the page: the page stays within its request
+  // budget, and the file is the same for everyone (no answer is in the request).
+  loadSheet() {
+    this.sheetModule ??= import("../tools/sheet.js").catch(() => null);
+    return this.sheetModule;
   }
 
   // ---- screens and history ---------------------------------------------
@@ -468,10 +477,17 @@ class Quiz {
     card.append(...this.reasons(this.t("js_why"), result.rules), ...this.reasons(this.t("js_also"), result.also));
     if (outcome.page) card.append(el("p", {}, el("a", { class: "quiz-outcome__link", href: outcome.page.href,
       text: this.t("quiz_read_more", { title: outcome.page.title }) })));
+    // Filled as soon as the sheet's module is there (it is, unless the connection dropped:
+    // then the result stands alone, and the printable guide still has every question).
+    const sheetSlot = el("div", { class: "quiz-sheet-slot" });
+    this.loadSheet().then((module) => {
+      if (module && sheetSlot.isConnected) sheetSlot.replaceWith(module.nextStepsSheet(this.data, { outcome, result, given }));
+    });
     this.show([
       this.back(),
       this.heading(title),
       card,
+      sheetSlot,
       el("h3", { text: this.t("js_your_answers") }),
       this.summary(false),
       el("p", { class: "quiz-not-diagnosis" }, el("strong", { text: this.t("js_not_diagnosis") }), this.t("js_guide")),
