@@ -56,6 +56,12 @@ for (const path of PAGES) {
     }
   });
 
+  test(`${path}: ends with one line end, as the editor writes every file`, () => {
+    // Sveltia trims what a format writes and adds one "\n": a page ending in a
+    // blank line would lose it on its first save from the browser.
+    assert.match(read(path), /[^\n]\n$/);
+  });
+
   test(`${path}: the text after the header is handed over untouched`, () => {
     const text = read(path);
     const data = fromFile(text);
