@@ -66,6 +66,17 @@ export function readHeader(text) {
   return { entries, separator, body: lines.slice(index).join("") };
 }
 
+/** The header as fromFile read it: {header, lead, known} ({known: false} for a new page). */
+function readLayout(value) {
+  if (typeof value !== "string" || !value) return { header: "", lead: "", known: false };
+  try {
+    const { header = "", lead = "" } = JSON.parse(value);
+    return { header: String(header), lead: String(lead), known: true };
+  } catch {
+    return { header: value, lead: "", known: true }; // not written by fromFile: read it as a header
+  }
+}
+
 function sameValue(a, b) {
   return JSON.stringify(a ?? "") === JSON.stringify(b ?? "");
 }
@@ -103,13 +114,19 @@ export function makeFormat(fields) {
       if (!(name in data)) data[name] = toValue(name, value); // the first one counts, as in the build
     }
     data[BODY_KEY] = body;
-    data[LAYOUT_KEY] = entries.map((e) => e.lines.join("")).join("") + separator;
+    // JSON, so the CMS's trimming of string values cannot eat the blank line
+    // that ends the header, or blank lines the text starts with.
+    data[LAYOUT_KEY] = JSON.stringify({
+      header: entries.map((e) => e.lines.join("")).join("") + separator,
+      lead: body.match(/^\s*/)[0],
+    });
     return data;
   }
 
   /** The form's values -> the page's text. */
   function toFile(data) {
-    const read = readHeader(String(data[LAYOUT_KEY] ?? ""));
+    const layout = readLayout(data[LAYOUT_KEY]);
+    const read = readHeader(layout.header);
     const out = []; // [name or null, text of the line(s)]
     const written = new Set();
     for (const entry of read.entries) {
@@ -137,10 +154,11 @@ export function makeFormat(fields) {
       written.add(name);
     }
     const header = out.map(([, text]) => text).join("");
-    const body = String(data[BODY_KEY] ?? "");
+    let body = String(data[BODY_KEY] ?? "");
+    if (layout.lead && !/^\s/.test(body)) body = layout.lead + body; // given back trimmed
     // A page read from a file keeps its own separator (none when a stray line
     // ended the header); a new page gets one blank line between header and text.
-    const separator = LAYOUT_KEY in data ? read.separator : header && body ? "\n" : "";
+    const separator = layout.known ? read.separator : header && body ? "\n" : "";
     return header + separator + body;
   }
 

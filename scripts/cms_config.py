@@ -163,9 +163,7 @@ def make_config():
             "name": "pages",
             "label": "Pages",
             "label_singular": "Page",
-            "description": "Every page of the site, in English and Spanish. The data files (the levels of "
-                           "care and the self-check, the sources, the glossaries, the theme's words) are "
-                           "edited in the repository: see the editor's guide.",
+            "description": "Every page, in English and Spanish. Data files: see the editor's guide.",
             "folder": "content/pages",
             "format": FORMAT_NAME,
             "i18n": True,

@@ -15,6 +15,7 @@ as the one picked; after saving, it copies what the editor wrote back into the
 temporary project, where the file is compared and `make check` runs on it.
 """
 
+import difflib
 import re
 import shutil
 import sys
@@ -123,8 +124,13 @@ def test_change_a_summary_saves_exactly_that_line_and_passes_make_check(browser,
         page.get_by_text(PAGE_TITLE, exact=True).first.wait_for()
         shot(page, "cms-1-pages.png")
         open_page(page, PAGE_TITLE)
-        summary = field(page, "Summary").locator("textarea")
+        summary = field(page, "Summary").locator('textarea[lang="en"]')  # the English pane
         assert summary.input_value().startswith("What an IOP is, how many hours it takes")
+        # The Spanish page is linked to the English one: it opens beside it.
+        page.locator('[role="radiogroup"][aria-controls="second-pane-body"]').get_by_text("Spanish", exact=True).click()
+        page.wait_for_function("""() => [...document.querySelectorAll('section.field[data-key-path="Title"] input')]
+            .some((i) => i.value === '¿Qué es un programa ambulatorio intensivo?')""")
+        shot(page, "cms-4-spanish.png")
         summary.fill(NEW_SUMMARY)
         shot(page, "cms-2-edit.png")
         save(page)
@@ -141,9 +147,10 @@ def test_change_a_summary_saves_exactly_that_line_and_passes_make_check(browser,
         context.close()
 
     after = written[PAGE]
+    diff = "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), n=0))
     changed = [(a, b) for a, b in zip(before.splitlines(keepends=True), after.splitlines(keepends=True)) if a != b]
-    assert len(before.splitlines()) == len(after.splitlines()), "the editor added or removed lines"
-    assert changed == [(re.search(r"^Summary: .*\n", before, re.M)[0], f"Summary: {NEW_SUMMARY}\n")], changed
+    assert len(before.splitlines()) == len(after.splitlines()), f"the editor added or removed lines:\n{diff}"
+    assert changed == [(re.search(r"^Summary: .*\n", before, re.M)[0], f"Summary: {NEW_SUMMARY}\n")], diff
     assert written["content/pages/es/what-is-iop.md"] == spanish_before, "the Spanish page changed too"
     assert csp == [], f"the editor broke its own Content-Security-Policy: {csp}"
     # The only other origin the editor calls in local mode is GitHub's status page
