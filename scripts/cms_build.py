@@ -4,7 +4,8 @@
                                 [--auth-url https://auth.your.domain]
 
 It copies cms/index.html, admin.js, header-format.js and _headers, writes
-config.json (cms/config.json plus the backend: where the repository is and how
+config.json (cms/config.json plus the Sources choices from
+content/data/sources.yaml and the backend: where the repository is and how
 editors sign in), and self-hosts the CMS bundle from cms/node_modules (pinned
 in cms/package-lock.json; `make cms` installs it): the bundle's three fonts,
 which it would load from a CDN, are copied from their npm packages and the
@@ -23,6 +24,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from cms_config import with_sources  # noqa: E402
+from site_pages.errors import ContentError  # noqa: E402  (cms_config put plugins/ on the path)
 CMS = ROOT / "cms"
 MODULES = CMS / "node_modules"
 BUNDLE = MODULES / "@sveltia" / "cms" / "dist" / "sveltia-cms.mjs"
@@ -107,6 +112,7 @@ def build(out, repo=None, branch="main", auth_url=None):
     page = page.replace(CSP_MARK, f'<meta http-equiv="Content-Security-Policy" content="{csp}">')
     (out / "index.html").write_text(page, encoding="utf-8")
     config = json.loads((CMS / "config.json").read_text(encoding="utf-8"))
+    config = with_sources(config)
     config["backend"] = backend(repo, branch, auth_url)
     (out / "config.json").write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     self_host_bundle(out)
@@ -125,7 +131,7 @@ def main(argv=None):
         return 2
     try:
         out = build(args.out, args.repo, args.branch, args.auth_url)
-    except BuildError as exc:
+    except (BuildError, ContentError) as exc:
         print(f"make cms: {exc}")
         return 1
     print(f"The page editor is in {out}")

@@ -2,11 +2,15 @@
 
 The forms' rules come from the code the build runs (plugins/site_pages/metadata.py:
 required fields, the Summary limit, the number of sources, the review cycle,
-the clinical-review form, the translation fingerprint) and the source keys
-from content/data/sources.yaml, so the editor cannot accept what the build
-refuses without this file going stale. `make docs` rewrites it; a test fails
-when the committed file differs from what this script makes
-(tests/editor/test_cms_config.py), as for docs/data-reference.md.
+the clinical-review form, the translation fingerprint), so the editor cannot
+accept what the build refuses without this file going stale. `make docs`
+rewrites it; a test fails when the committed file differs from what this
+script makes (tests/editor/test_cms_config.py), as for docs/data-reference.md.
+
+The choices for Sources are the keys of content/data/sources.yaml, added by
+with_sources() when the editor is built (scripts/cms_build.py), not kept in
+this file: an editor who adds a source to sources.yaml (on GitHub's web editor,
+say) would otherwise also have to run `make docs` before the checks pass.
 
 Only pages are in forms. The data files (continuum.yaml, sources.yaml, the
 glossaries, strings.yaml) keep comments and id-keyed maps that a form would
@@ -68,7 +72,7 @@ def date_field(name, label, hint, **extra):
             "required": required(name), "pattern": [ISO_DATE, DATE_MESSAGE], **extra}
 
 
-def page_fields(sources):
+def page_fields():
     """The form, in the order an editor meets it."""
     most = metadata.MAX_REVIEW_MONTHS
     return [
@@ -94,8 +98,7 @@ def page_fields(sources):
         {"name": "Sources", "label": "Sources", "widget": "select", "multiple": True,
          "required": required("Sources"), "min": metadata.MIN_SOURCES,
          "hint": f"At least {metadata.MIN_SOURCES} sources from the list of sources (content/data/sources.yaml). "
-                 "A new source is added to that file first (see the editor's guide).",
-         "options": source_options(sources)},
+                 "A new source is added to that file first (see the editor's guide)."},
         {"name": "Order", "label": "Order", "widget": "number", "value_type": "int", "min": 0,
          "required": False,
          "hint": "A whole number: the page's place on the reading path (the home page is 0). "
@@ -141,9 +144,19 @@ HEADER_ORDER = ["Title", "Summary", "Lang", "Slug", "Save_as", "URL", "Translati
 LIST_FIELDS = {"Sources"}
 
 
+def with_sources(config, sources=None):
+    """The config with the Sources choices filled in from content/data/sources.yaml."""
+    if sources is None:
+        sources = load_sources(SOURCES, "content/data/sources.yaml")
+    for collection in config["collections"]:
+        for field in collection["fields"]:
+            if field["name"] == "Sources":
+                field["options"] = source_options(sources)
+    return config
+
+
 def make_config():
-    sources = load_sources(SOURCES, "content/data/sources.yaml")
-    fields = page_fields(sources)
+    fields = page_fields()
     for field in fields:
         field["i18n"] = True  # each language's page keeps its own values
     return {
