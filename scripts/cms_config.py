@@ -137,10 +137,10 @@ def page_fields():
 # The order of a header's lines on a new page (metadata.py's docstring; the
 # pages in content/pages/es/ put the translation lines after Summary), and
 # which fields are comma lists in the file. Fields that are not in the form
-# (Status, FAQ, Save_as, URL) are kept as they are by the format.
+# (Status, FAQ, Save_as, URL, Tool) are kept as they are by the format.
 HEADER_ORDER = ["Title", "Summary", "Lang", "Slug", "Save_as", "URL", "Translation-of", "Translated-from",
                 "Translated-on", "Status", "Reviewed", "Next-review", "Review-every", "Clinical-review",
-                "Sources", "Order", "FAQ"]
+                "Sources", "Order", "FAQ", "Tool"]
 LIST_FIELDS = {"Sources"}
 
 
