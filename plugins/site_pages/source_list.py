@@ -12,7 +12,7 @@ SOURCES_LANG = "en"   # every source in the registry is an English-language docu
 def render_all_sources(sources: dict, page_lang: str = SOURCES_LANG) -> str:
     items = []
     ordered = sorted(sources.items(), key=lambda kv: (str(kv[1]["publisher"]).lower(), str(kv[1]["title"]).lower()))
-    for key, s in ordered:
+    for _key, s in ordered:
         # No id per entry: nothing links into this list, and 150 ids cost 1 KB of the page's 14 KB budget.
         items.append(
             f'<li>{escape(s["publisher"])}. '
