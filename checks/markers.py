@@ -7,13 +7,13 @@ import re
 from .report import ERROR, Finding
 
 # site_pages replaces its marker only when written exactly; this finds near misses.
-SITE_LIKE = re.compile(r"<!--\s*site\s*:\s*[\w-]*\s*-->", re.I)
+SITE_LIKE = re.compile(r"<!--\s*site\s*:\s*[\w-]*(?:\s+[\w-]+)?\s*-->", re.I)
 
 
 def marker_patterns():
     """(continuum MARKER, continuum SUSPECT, site markers): the plugins' own patterns,
     so this check agrees with what the build renders."""
-    site = (importlib.import_module("site_pages.source_list").MARKER,
+    site = (*importlib.import_module("site_pages.source_list").MARKERS,
             importlib.import_module("site_pages.glossary").MARKER)
     try:
         continuum = importlib.import_module("continuum.markers")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "plugins"))
 
 from site_pages.errors import ContentError  # noqa: E402
 from site_pages.metadata import check_page  # noqa: E402
@@ -105,6 +106,23 @@ def test_reading_path_links_pages_in_order():
 def test_source_registry_is_left_out_of_the_reading_grade():
     # a list of titles (proper names), not prose
     assert '<ul class="source-registry" data-readability-skip>' in fill_marker(MARKER, SOURCES)
+
+
+def test_the_two_source_pages_split_the_real_registry_without_gaps_or_repeats():
+    """<!-- site:sources government --> and <!-- site:sources other --> together list
+    every source in content/data/sources.yaml exactly once (the "Sources we use" page
+    and its second page); .gov and .mil addresses are the government ones."""
+    import re
+
+    registry = load_sources(ROOT / "content" / "data" / "sources.yaml", "content/data/sources.yaml")
+    links = {}
+    for marker in ("<!-- site:sources government -->", "<!-- site:sources other -->"):
+        links[marker] = re.findall(r'<a href="([^"]+)">', fill_marker(marker, registry))
+    government, other = links.values()
+    assert government and other
+    assert sorted(government + other) == sorted(str(s["url"]).replace("&", "&amp;") for s in registry.values())
+    assert all(re.match(r"https?://[^/]*\.(gov|mil)(/|$)", url) for url in government), government
+    assert not any(re.match(r"https?://[^/]*\.(gov|mil)(/|$)", url) for url in other), other
 
 
 def test_related_pages_come_from_the_links_between_pages(tmp_path):
