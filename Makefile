@@ -18,11 +18,12 @@ export PORT
 PELICAN_FLAGS := --fatal warnings
 
 .DEFAULT_GOAL := help
-.PHONY: help html publish serve clean test search-index lock chromium node-deps bench check newpage docs lint
+.PHONY: help html publish serve clean test test-fast search-index lock chromium node-deps bench check newpage docs lint
 
 help:
 	@echo "make serve    build and preview the site on http://$(HOST):$(PORT) with live reload"
 	@echo "make test     install test tools and run every test"
+	@echo "make test-fast  the quick tier: lint, units, the site built once, make check once, JS (no browser)"
 	@echo "make html     build the site into $(OUTPUT)/"
 	@echo "make publish  build for the live site (absolute URLs; set SITEURL=https://...)"
 	@echo "make clean    remove $(OUTPUT)/ and caches"
@@ -91,9 +92,17 @@ clean:
 
 # ---- testing --------------------------------------------------------------
 # ruff first (rules in ruff.toml): a lint error stops before the slow tests.
+# make test: everything (what CI runs). make test-fast: the quick tier, for
+# every edit: units, every bad-input rule in process, the site built once,
+# make check once and the JavaScript tests; no browser, no end-to-end copies
+# (the tests marked slow or browser; see pytest.ini).
 test: $(VENV)/.test-installed chromium node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

@@ -1,5 +1,8 @@
 """Build the site (or a copy of it) the way the Makefile does, for tests."""
 
+import contextlib
+import importlib.util
+import io
 import os
 import shutil
 import subprocess
@@ -9,8 +12,43 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _runner():
+    """scripts/build.py, the build `make html` runs, imported by its path."""
+    spec = importlib.util.spec_from_file_location("site_build_runner", ROOT / "scripts" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextlib.contextmanager
+def _environ(env):
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def build_in_process(output, settings="pelicanconf.py", env=None, search_index=True, root=ROOT):
+    """Build a project in this process with the build `make html` runs
+    (scripts/build.py: every warning stops it), straight into `output`.
+    Returns (exit status, what it printed)."""
+    args = ["--root", str(root), "--settings", str(settings), "--output", str(output), "--no-swap"]
+    if not search_index:
+        args.append("--no-search-index")
+    said = io.StringIO()
+    with _environ(env or {}), contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+        status = _runner().main(args)
+    return status, said.getvalue()
+
+
 def build_site(output, settings="pelicanconf.py", content=None, env=None, extra=None, search_index=True, cwd=ROOT):
-    """Run pelican with --fatal warnings; return the CompletedProcess.
+    """Run pelican with --fatal warnings in a new process; return the CompletedProcess.
 
     content: a content folder to build instead of the real one.
     extra: settings overrides, passed as pelican -e KEY=JSON.

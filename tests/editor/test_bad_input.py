@@ -23,6 +23,8 @@ import pytest
 
 from sitebuild import ROOT, copy_project
 
+pytestmark = pytest.mark.slow  # builds and checks a copy of the project per case
+
 DRIVER = Path(__file__).with_name("badinput_driver.py")
 TIME_LIMIT = 120  # seconds per case; see the module doc
 TRACEBACK = "Traceback (most recent call last)"

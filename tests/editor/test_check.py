@@ -1,24 +1,33 @@
-"""`make check` on the real tree (the content gate), on a clean copy, and on a
-copy with many mistakes at once; and the build's own messages for mistakes."""
+"""`make check` on the real tree (the content gate, run once per test run),
+on a clean copy, and on a copy with many mistakes at once; and the build's own
+messages for mistakes (the copies are end-to-end runs: `slow`)."""
 
-import subprocess
-import sys
+
+import pytest
 
 from checkrun import ROOT, digest, entries, run_check
 from sitebuild import build_site, copy_project
 
 
-def test_real_content_passes_the_checks():
-    """The content gate: `make test` fails while any page or data file has an error."""
+@pytest.fixture(scope="module")
+def real_check():
+    """`make check` on the real tree, once: (its result, content/ before, content/ after)."""
     before = digest(ROOT / "content")
     result = run_check(ROOT)
+    return result, before, digest(ROOT / "content")
+
+
+def test_real_content_passes_the_checks(real_check):
+    """The content gate: `make test` fails while any page or data file has an error
+    (every page's metadata, figures cited, words, reading grade, spelling, links)."""
+    result, before, after = real_check
     errors = [e for e in entries(result.stdout) if e.level == "ERROR"]
     assert result.returncode == 0 and not errors, result.stdout + result.stderr
-    assert digest(ROOT / "content") == before, "make check changed content/"
+    assert after == before, "make check changed content/"
 
 
-def test_report_lists_every_page_with_its_reading_grade():
-    result = run_check(ROOT)
+def test_report_lists_every_page_with_its_reading_grade(real_check):
+    result, _, _ = real_check
     # Spanish pages (content/pages/es/) are listed too, with their Fernández-Huerta.
     pages = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "content" / "pages").rglob("*.md"))
     grade_lines = [line for line in result.stdout.splitlines() if line.startswith("  ") and
@@ -27,6 +36,7 @@ def test_report_lists_every_page_with_its_reading_grade():
     assert f"Checked {len(pages)} pages" in result.stdout
 
 
+@pytest.mark.slow
 def test_clean_copy_passes_and_is_not_changed(tmp_path):
     project = copy_project(tmp_path / "project")
     before = digest(project / "content")
@@ -36,6 +46,7 @@ def test_clean_copy_passes_and_is_not_changed(tmp_path):
     assert digest(project / "content") == before
 
 
+@pytest.mark.slow
 def test_many_mistakes_at_once_are_all_reported_grouped_by_file(tmp_path):
     project = copy_project(tmp_path / "project")
     pages = project / "content" / "pages"
@@ -58,6 +69,7 @@ def test_many_mistakes_at_once_are_all_reported_grouped_by_file(tmp_path):
     assert "Fix the errors above" in result.stdout
 
 
+@pytest.mark.slow
 def test_warnings_alone_exit_zero(tmp_path):
     project = copy_project(tmp_path / "project")
     result = run_check(project, today="2099-01-01")  # every review is overdue
@@ -69,10 +81,12 @@ def test_warnings_alone_exit_zero(tmp_path):
     assert "do not stop publishing" in result.stdout
 
 
-def test_today_can_be_set_by_environment(tmp_path):
-    env_result = subprocess.run([sys.executable, "-m", "checks", "--root", str(ROOT)], capture_output=True,
-                                text=True, cwd=ROOT, env={"CHECK_TODAY": "2099-01-01", "PATH": "/usr/bin:/bin"})
-    assert "(today is 2099-01-01)" in env_result.stdout, env_result.stdout + env_result.stderr
+def test_today_can_be_set_by_environment(monkeypatch):
+    from checks import cli
+    from checks.report import format_report
+    monkeypatch.setenv("CHECK_TODAY", "2099-01-01")
+    assert cli.parse_args([]).today == "2099-01-01"
+    assert "(today is 2099-01-01)" in format_report([], 0, today="2099-01-01")
 
 
 def build_copy(tmp_path, plant):
@@ -85,6 +99,7 @@ def build_copy(tmp_path, plant):
     return result.returncode, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_build_names_both_files_for_a_duplicate_slug(tmp_path):
     def plant(project):
         about = (project / "content/pages/about.md").read_text()
@@ -94,6 +109,7 @@ def test_build_names_both_files_for_a_duplicate_slug(tmp_path):
     assert ("content/pages/about-copy.md:2: Slug: 'about' is already used by content/pages/about.md" in out), out
 
 
+@pytest.mark.slow
 def test_build_gives_file_and_line_for_a_bad_date(tmp_path):
     def plant(project):
         faq = project / "content/pages/faq.md"

@@ -2,9 +2,13 @@
 so they agree: a broken image, a missing page and a missing #section on a page
 are errors in both, and `make check` names the Markdown line."""
 
+import pytest
+
 from checkrun import entries, run_check
 from checks.links import LinkChecker
 from sitebuild import build_site, copy_project
+
+pytestmark = pytest.mark.slow  # builds and checks a copy of the project
 
 MISTAKES = ("\n\n![A chart of the levels](no-such-chart.png)\n\n"
             "See [the missing part](#no-such-section).\n")

@@ -6,10 +6,13 @@ rules with file and line. Each test works on a copy of the project."""
 
 import json
 
+import pytest
 from bs4 import BeautifulSoup
 
 from checkrun import digest, entries, run_check
 from sitebuild import build_site, copy_project
+
+pytestmark = pytest.mark.slow  # builds copies of the project
 
 
 def add_header_field(path, field, after="Next-review:"):

@@ -15,6 +15,8 @@ import pytest
 from checkrun import ROOT, digest, entries, run_check
 from sitebuild import copy_project
 
+pytestmark = pytest.mark.slow  # checks a copy of the project per case
+
 PAGE = "content/pages/faq.md"
 OTHER = "content/pages/what-is-iop.md"
 SOURCES = "content/data/sources.yaml"

@@ -18,6 +18,8 @@ from bs4 import BeautifulSoup
 
 from sitebuild import ROOT, copy_project
 
+pytestmark = pytest.mark.slow  # builds a copy of the project
+
 BREAKOUT = 'Questions" onmouseover="alert(1)" x="'
 CODE = "</script><script>alert(1)</script>"
 

@@ -5,8 +5,12 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from checkrun import ROOT, entries, run_check
 from sitebuild import copy_project
+
+pytestmark = pytest.mark.slow  # runs make check on copies of the project
 
 
 def newpage(project, title):

@@ -21,6 +21,8 @@ from bs4 import BeautifulSoup
 from previewkit import Preview, edit
 from sitebuild import copy_project
 
+pytestmark = pytest.mark.slow  # runs the live preview on copies of the project
+
 
 @pytest.fixture
 def preview(tmp_path):

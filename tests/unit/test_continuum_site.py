@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
+import builtsite
 from continuum_helpers import DATA_FILE, PAGES, ROOT, SHOWN, SOURCES, load, validate
 from continuum import markers, model as model_mod, render_quiz, render_table
 from quizdom import logic, read_quiz
@@ -18,7 +18,7 @@ from sitebuild import build_site, copy_project
 
 
 def soup(path):
-    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+    return builtsite.soup(path)  # parsed once per test process
 
 
 @pytest.fixture(scope="module")

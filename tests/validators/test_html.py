@@ -13,6 +13,8 @@ import pytest
 from checks.links import html_files
 from sitebuild import ROOT
 
+pytestmark = pytest.mark.slow  # starts a Java virtual machine (the Nu HTML Checker)
+
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PLANTED = Path(__file__).resolve().parent / "fixtures" / "invalid.html"
 
