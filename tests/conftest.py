@@ -43,7 +43,7 @@ def published_site(tmp_path_factory):
 # first. pytest-xdist hands out tests in collection order, so these start at
 # once and the short tests fill in around them; otherwise the worker that
 # picks up a long module last runs alone at the end.
-LONGEST_FIRST = ("test_bad_input.py", "test_error_corpus.py", "test_pages.py", "test_preview.py",
+LONGEST_FIRST = ("test_bad_input.py", "test_pages.py", "test_preview.py",
                  "test_check.py", "test_exit_and_nojs.py", "test_quiz.py", "test_personas.py",
                  "test_spanish_personas.py")
 

@@ -12,7 +12,6 @@ from . import content_scan, html_policy
 from .errors import Problem, SiteError
 
 _found = []    # problems of the current build (the live preview rebuilds)
-_titles = {}   # (lang, title) -> (file, line)
 
 
 class ContentError(SiteError):
@@ -23,9 +22,32 @@ def _shown(path, settings):
     return content_scan._shown(Path(path).resolve(), Path(settings["PATH"]).resolve().parent)
 
 
+class Titles:
+    """Every page needs its own title within its language (search results and
+    the browser tab show it). Pages are read in no fixed order, so the problem
+    goes on the file whose path sorts later, naming the other."""
+
+    def __init__(self):
+        self.first = {}   # (lang, folded title) -> (file, line)
+
+    def add(self, lang, title, shown, line):
+        """Record a page's title; a Problem if another page already has it, else None."""
+        key = (lang, title.strip().casefold())
+        if key not in self.first or self.first[key][0] == shown:
+            self.first.setdefault(key, (shown, line))
+            return None
+        a, b = sorted([self.first[key], (shown, line)])
+        return Problem(b[0], f"'{title.strip()}' is also the title of {a[0]}; every page needs its own "
+                       "title (search results and the browser tab show it). Change one of them",
+                       key="Title", line=b[1])
+
+
+_titles = Titles()
+
+
 def on_initialized(pelican):
     _found.clear()
-    _titles.clear()
+    _titles.first.clear()
     problems = content_scan.scan(pelican.settings["PATH"], pelican.settings)
     if problems:
         raise ContentError(problems)
@@ -53,17 +75,10 @@ def on_content_object_init(instance):
     shown = _shown(instance.source_path, instance.settings)
     text = Path(instance.source_path).read_text(encoding="utf-8")
     _found.extend(page_problems(getattr(instance, "_content", ""), text, shown))
-    title = str(getattr(instance, "title", "")).strip()
     line, _ = content_scan.title_of(text)
-    key = (getattr(instance, "lang", None), title.casefold())  # unique within each language
-    if key in _titles and _titles[key][0] != shown:
-        first = _titles[key][0]
-        a, b = sorted([(first, _titles[key][1]), (shown, line)])
-        _found.append(Problem(b[0], f"'{title}' is also the title of {a[0]}; every page needs its own "
-                              "title (search results and the browser tab show it). Change one of them",
-                              key="Title", line=b[1]))
-    else:
-        _titles[key] = (shown, line)
+    duplicate = _titles.add(getattr(instance, "lang", None), str(getattr(instance, "title", "")), shown, line)
+    if duplicate:
+        _found.append(duplicate)
 
 
 def on_all_generators_finalized(generators):

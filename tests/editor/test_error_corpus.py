@@ -1,22 +1,21 @@
-"""The error corpus: one editor's mistake per copy of the project, each run
-through `make check` (python -m checks). Every case asserts the exit code, the
-file, the line (where there is one) and the words of the message, no Python
-traceback, and that running the check changed nothing in the copy's content/.
-Unsafe or unreadable input (and `make html` / `make publish`) is in
-test_bad_input.py."""
+"""The error corpus: one editor's mistake per copy of content/, each checked
+in process against the function that owns its rule, as `make check` reports
+it: the file, the line (where there is one), the level and the words of the
+message, exactly one finding for it, and the copy's content/ unchanged.
+`make check` itself runs end to end on many mistakes at once in
+tests/editor/test_check.py (and tests/editor/test_check_links.py,
+test_content_v2_build.py); unsafe or unreadable input is in
+badinput_cases.py."""
 
-import importlib.util
-import os
-from concurrent.futures import ThreadPoolExecutor
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
 
-from checkrun import ROOT, digest, entries, run_check
-from sitebuild import copy_project
+from checkrun import digest
+from planting import copy_content
 
-pytestmark = pytest.mark.slow  # checks a copy of the project per case
-
+TODAY = dt.date(2026, 11, 23)  # review dates are compared with this (as tests/editor/checkrun.py)
 PAGE = "content/pages/faq.md"
 OTHER = "content/pages/what-is-iop.md"
 SOURCES = "content/data/sources.yaml"
@@ -95,7 +94,7 @@ class Mistake:
     exit_code: int = 1
     line: object = "planted"   # "planted": the line plant() returned; "any": some line (where YAML
                                # noticed); None: no line (a missing field has none)
-    needs: str = ""            # a module that must be importable (the continuum plugin's cases)
+    owner: str = ""            # the rule's owner (OWNERS below); set with the corpus
     extra: list = field(default_factory=list)  # further (file, words) entries expected
 
 
@@ -152,11 +151,11 @@ CORPUS = [
     Mistake("invalid-yaml-in-continuum", replace(CONTINUUM, "levels:\n", "levels:\n  - id: [unclosed\n"),
             CONTINUUM, ["not valid YAML"], line="any"),
     Mistake("continuum-unknown-page", replace(CONTINUUM, "    page: after-iop\n", "    page: after-iopp\n"),
-            CONTINUUM, ["levels[0].page", "after-iopp"], needs="continuum.validate"),
+            CONTINUUM, ["levels[0].page", "after-iopp"]),
     Mistake("continuum-bad-asam-level", replace(CONTINUUM, 'asam: "1.0"', 'asam: "9.5"'),
-            CONTINUUM, ["levels[0].asam"], needs="continuum.validate"),
+            CONTINUUM, ["levels[0].asam"]),
     Mistake("continuum-rule-unknown-answer", replace(CONTINUUM, "when: {self-harm: [plan]}", "when: {self-harm: [plann]}"),
-            CONTINUUM, ["rules[0].when", "plann"], needs="continuum.validate"),
+            CONTINUUM, ["rules[0].when", "plann"]),
     Mistake("heading-skips-a-level", append(PAGE, "#### Too deep"), PAGE,
             ["heading '#### Too deep' skips a level", "use '### Too deep'"]),
     Mistake("second-page-title", append(PAGE, "# Another title"), PAGE,
@@ -181,56 +180,149 @@ CORPUS = [
 ]
 
 
-def importable(module, project):
-    import sys
-    sys.path.insert(0, str(project / "plugins"))
+
+# Who owns each rule (the checks `make check` runs, or the plugin rule it reports).
+OWNER_OF = {
+    "metadata": ["missing-field", "header-line-without-colon", "impossible-date", "date-in-wrong-format",
+                 "next-review-before-reviewed", "reviewed-in-the-future", "unknown-source", "one-source-only",
+                 "order-not-a-number", "summary-too-long", "todo-in-header", "misspelled-field-name",
+                 "unknown-field"],
+    "todos": ["todo-in-text"],
+    "pagelinks": ["unknown-page-link"],
+    "links": ["unknown-section-link", "link-to-missing-address"],
+    "slugs": ["duplicate-slug"],
+    "markers": ["unknown-marker", "misspelled-marker", "site-marker-written-loosely", "unknown-site-marker"],
+    "sources": ["invalid-yaml-in-sources", "source-url-not-https", "source-missing-title"],
+    "continuum": ["invalid-yaml-in-continuum", "continuum-unknown-page", "continuum-bad-asam-level",
+                  "continuum-rule-unknown-answer"],
+    "headings": ["heading-skips-a-level", "second-page-title"],
+    "images": ["image-without-alt"],
+    "spelling": ["misspelling", "medical-misspelling"],
+    "grades": ["hard-to-read"],
+    "reviews": ["review-overdue", "review-due-tomorrow", "review-due-soon"],
+}
+for _owner, _ids in OWNER_OF.items():
+    for _id in _ids:
+        next(m for m in CORPUS if m.id == _id).owner = _owner
+
+
+# ---- the owners: each returns make check's findings for its rule ------------------
+def _project(root):
+    from checks.project import Project
+    return Project(root)
+
+
+def source_check(module):
+    """A check of the Markdown and data sources (checks/<module>.py), as `make check` runs it."""
+    def run(root):
+        import importlib
+        project = _project(root)
+        return importlib.import_module(f"checks.{module}").check(project, project.pages(), TODAY)
+    return run
+
+
+def _built(root, pages):
+    """A built site for the HTML checks: {page file: its <main> HTML} written the
+    way the theme writes pages (article.page in main, html lang)."""
+    from checks.build import Built, BuiltPage
+    project = _project(root)
+    by_rel = {p.rel: p for p in project.pages()}
+    out = root / "output"
+    written = []
+    for rel, main in pages.items():
+        save_as = f"{by_rel[rel].path.stem}/index.html"
+        (out / save_as).parent.mkdir(parents=True, exist_ok=True)
+        (out / save_as).write_text(f'<!doctype html><html lang="en-US"><body><main id="main"><article class="page">'
+                                   f"{main}</article></main></body></html>", encoding="utf-8")
+        written.append(BuiltPage(by_rel[rel], save_as))
+    return project, Built(out, True, written)
+
+
+def _page_html(root, rel):
+    """The page's body as Pelican's Markdown reader makes it."""
+    from test_bad_input_rules import rendered
+    return rendered(root / rel)
+
+
+def html_links(root):
+    """checks/links.py on the page as built ({filename} links resolved as Pelican does)."""
+    from checks import links
+    html = _page_html(root, PAGE).replace("{filename}what-is-iop.md", "../what-is-iop/")
+    project, built = _built(root, {PAGE: html, OTHER: _page_html(root, OTHER)})
+    return links.check(project, built, TODAY)
+
+
+def images(root):
+    from checks import images as check
+    project, built = _built(root, {PAGE: _page_html(root, PAGE)})
+    return check.check(project, built, TODAY)
+
+
+def grades(root):
+    from checks import grades as check
+    project, built = _built(root, {PAGE: _page_html(root, PAGE)})
+    return check.check(project, built, TODAY)[0]
+
+
+def slugs(root):
+    """site_pages' slug register, with every page's slug as Pelican makes it."""
+    from checks.report import from_problem
+    from site_pages.slugs import SlugRegistry
+    from types import SimpleNamespace
+    register = SlugRegistry()
+    for page in _project(root).pages():
+        register.add(SimpleNamespace(slug=page.slug, lang=page.metadata.get("lang", "en")), page.rel,
+                     page.lines.get("slug"))
+    return [from_problem(p, root) for p in register.problems]
+
+
+def sources(root):
+    from checks.report import from_problem
+    from guard.errors import SiteError
+    from site_pages.sources import load_sources
     try:
-        return importlib.util.find_spec(module.split(".")[0]) is not None and \
-            importlib.import_module(module) is not None
-    except ImportError:
-        return False
-    finally:
-        sys.path.remove(str(project / "plugins"))
+        load_sources(root / SOURCES, SOURCES)
+    except SiteError as exc:
+        return [from_problem(p, root) for p in exc.problems]
+    return []
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    """Plant every mistake in its own copy, then run the checks (in parallel)."""
-    real_before = digest(ROOT / "content")
-    planted = {}
-    for mistake in CORPUS:
-        project = copy_project(tmp_path_factory.mktemp(mistake.id) / "project")
-        line = mistake.plant(project)
-        planted[mistake.id] = (project, line, digest(project / "content"))
-
-    def run(mistake):
-        project, line, before = planted[mistake.id]
-        result = run_check(project)
-        return mistake.id, (result, line, before, digest(project / "content"), project)
-
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        done = dict(pool.map(run, CORPUS))
-    assert digest(ROOT / "content") == real_before, "the checks changed the real content/"
-    return done
+def continuum(root):
+    from checks.report import from_problem
+    from continuum import load, validate
+    from guard.errors import SiteError
+    pages = {p.stem for p in (root / "content" / "pages").rglob("*.md")}
+    try:
+        data, lines = load.load(root / CONTINUUM, CONTINUUM)
+        validate.check(data, lines, CONTINUUM, known_pages=pages)
+    except SiteError as exc:
+        return [from_problem(p, root) for p in exc.problems]
+    return []
 
 
-def test_the_corpus_is_big_enough():
+OWNERS = {"metadata": source_check("metadata"), "todos": source_check("todos"),
+          "pagelinks": source_check("pagelinks"), "links": html_links, "slugs": slugs,
+          "markers": source_check("markers"), "sources": sources, "continuum": continuum,
+          "headings": source_check("headings"), "images": images, "spelling": source_check("spelling"),
+          "grades": grades, "reviews": source_check("reviews")}
+
+
+def test_the_corpus_is_big_enough_and_every_mistake_has_an_owner():
     assert len({m.id for m in CORPUS}) == len(CORPUS) >= 15
+    assert all(m.owner in OWNERS for m in CORPUS), [m.id for m in CORPUS if m.owner not in OWNERS]
 
 
 @pytest.mark.parametrize("mistake", CORPUS, ids=lambda m: m.id)
-def test_mistake_is_reported(mistake, results):
-    result, planted_line, before, after, project = results[mistake.id]
-    if mistake.needs and not importable(mistake.needs, project):
-        pytest.skip(f"{mistake.needs} is not in the project yet")
-    report = result.stdout
-    assert result.returncode == mistake.exit_code, report + result.stderr
-    assert "Traceback (most recent call last)" not in report + result.stderr
-    assert after == before, "the check changed a file under content/"
-    found = entries(report)
+def test_mistake_is_reported(mistake, tmp_path):
+    root = copy_content(tmp_path / "project")
+    planted_line = mistake.plant(root)
+    before = digest(root / "content")
+    found = OWNERS[mistake.owner](root)
+    assert digest(root / "content") == before, "the check changed a file under content/"
+    report = "\n".join(f"{f.file}:{f.line}: {f.level}: {f.message}" for f in found)
     line = planted_line if mistake.line == "planted" else mistake.line
-    matching = [e for e in found if e.file == mistake.file and e.level == mistake.level
-                and all(w in e.message for w in mistake.words)]
+    matching = [f for f in found if f.file == mistake.file and f.level == mistake.level
+                and all(w in f.message for w in mistake.words)]
     assert matching, f"expected {mistake.level} in {mistake.file} saying {mistake.words}:\n{report}"
     assert len(matching) == 1, f"one problem, one message:\n{report}"
     if line == "any":
@@ -238,6 +330,14 @@ def test_mistake_is_reported(mistake, results):
     elif line is not None:
         assert matching[0].line == line, f"expected line {line}:\n{report}"
     for file, words in mistake.extra:
-        assert any(e.file == file and all(w in e.message for w in words) for e in found), report
+        assert any(f.file == file and all(w in f.message for w in words) for f in found), report
     if mistake.exit_code == 0:
-        assert not [e for e in found if e.level == "ERROR"], report
+        assert not [f for f in found if f.level == "ERROR"], report
+
+
+@pytest.mark.parametrize("owner", sorted(OWNERS))
+def test_each_owner_accepts_the_real_content(owner, tmp_path):
+    """So a mistake is found only because it was planted."""
+    root = copy_content(tmp_path / "project")
+    found = [f for f in OWNERS[owner](root) if f.level == "ERROR"]
+    assert found == []
