@@ -43,7 +43,7 @@ def main():
     if "--no-check" not in sys.argv:
         from checks.cli import main as check_main
         os.chdir(ROOT)
-        result["check"] = run(check_main, ["--root", str(project), "--today", "2026-11-23"])
+        result["check"] = run(check_main, ["--root", str(project)])  # today: the real date
     print(json.dumps(result))
 
 

@@ -1,5 +1,6 @@
 """Run `python -m checks` on a project folder and read its report back."""
 
+import datetime as dt
 import hashlib
 import re
 import subprocess
@@ -8,7 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TODAY = "2026-11-23"  # review dates are compared with this, so results do not change with the calendar
+# Review dates are compared with the real date: pages say Reviewed: <the day an
+# editor checked them>, so any fixed date would soon be "before" a real page's
+# Reviewed date (an error). Tests that plant dates plant them relative to this.
+TODAY = dt.date.today().isoformat()
 ENTRY = re.compile(r"^  (?P<level>ERROR|WARNING) +(?:line (?P<line>\d+))? +(?P<message>.+)$")
 
 

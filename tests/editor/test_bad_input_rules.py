@@ -15,7 +15,7 @@ import pytest
 from badinput_cases import CASES
 from planting import ROOT, SOURCES, copy_content
 
-TODAY = dt.date(2026, 11, 23)
+TODAY = dt.date.today()
 
 
 def _settings():

@@ -4,10 +4,12 @@ Clinical-review line or a broken glossary), how citations, the glossary and
 clinical review look in the built pages, and `make check` reporting the new
 rules with file and line. Each test works on a copy of the project."""
 
+import datetime as dt
 import json
 
 import pytest
 from bs4 import BeautifulSoup
+from dateutil.relativedelta import relativedelta
 
 from checkrun import digest, entries, run_check
 from sitebuild import build_site, copy_project
@@ -51,8 +53,11 @@ def test_build_stops_on_what_must_never_publish(tmp_path):
     assert result.returncode != 0
     assert (f"content/pages/about.md:{cite_line}: citation [@no-such-source]: 'no-such-source' is not a "
             "source in content/data/sources.yaml") in out, out
-    assert f"content/pages/who-is-iop-for.md:{next_line}: Next-review: 2027-11-23 is too late: with " \
-           "Review-every: 3 months after Reviewed (2026-11-23), the latest allowed is 2027-02-23" in out, out
+    header = dict(line.split(": ", 1) for line in (pages / "who-is-iop-for.md").read_text().split("\n\n")[0].splitlines())
+    reviewed = dt.date.fromisoformat(header["Reviewed"])
+    assert f"content/pages/who-is-iop-for.md:{next_line}: Next-review: {header['Next-review']} is too late: with " \
+           f"Review-every: 3 months after Reviewed ({reviewed}), the latest allowed is " \
+           f"{reviewed + relativedelta(months=3)}" in out, out
     assert cycle_line == next_line + 1
     assert f"content/pages/faq.md:{clinical_line}: Clinical-review: 'Dr Somebody' is incomplete" in out, out
     assert f"content/data/glossary.yaml:{bad_line}: made-up.definition: missing" in out, out

@@ -15,7 +15,11 @@ import pytest
 from checkrun import digest
 from planting import copy_content
 
-TODAY = dt.date(2026, 11, 23)  # review dates are compared with this (as tests/editor/checkrun.py)
+TODAY = dt.date.today()  # as tests/editor/checkrun.py: dates below are planted relative to it
+
+
+def days(n):
+    return (TODAY + dt.timedelta(days=n)).isoformat()
 PAGE = "content/pages/faq.md"
 OTHER = "content/pages/what-is-iop.md"
 SOURCES = "content/data/sources.yaml"
@@ -109,8 +113,8 @@ CORPUS = [
             ["Next-review: '23/05/2027' is not a date", "expected YYYY-MM-DD"]),
     Mistake("next-review-before-reviewed", set_field(PAGE, "Next-review", "Next-review: 2026-01-01"), PAGE,
             ["Next-review: 2026-01-01 must be after Reviewed"]),
-    Mistake("reviewed-in-the-future", set_field(PAGE, "Reviewed", "Reviewed: 2027-01-05"), PAGE,
-            ["Reviewed: 2027-01-05 is in the future"]),
+    Mistake("reviewed-in-the-future", set_field(PAGE, "Reviewed", f"Reviewed: {days(43)}"), PAGE,
+            [f"Reviewed: {days(43)} is in the future"]),
     Mistake("unknown-source", set_field(PAGE, "Sources", "Sources: samhsa-tip74, asam-criteria"), PAGE,
             ["unknown source 'samhsa-tip74'", "add it to content/data/sources.yaml"]),
     Mistake("one-source-only", set_field(PAGE, "Sources", "Sources: samhsa-tip47"), PAGE,
@@ -167,14 +171,14 @@ CORPUS = [
     Mistake("medical-misspelling", append(PAGE, "Some programs offer naloxon."), PAGE,
             ["spelling: 'naloxon'", "did you mean 'naloxone'?"]),
     Mistake("hard-to-read", hard_words, PAGE, ["reading grade", "is over 8"], line=None),
-    Mistake("review-overdue", lambda p: (set_field(PAGE, "Reviewed", "Reviewed: 2025-10-01")(p),
-                                         set_field(PAGE, "Next-review", "Next-review: 2026-10-01")(p))[1],
-            PAGE, ["review overdue: Next-review was 2026-10-01 (53 days ago)", "set Reviewed to today"],
+    Mistake("review-overdue", lambda p: (set_field(PAGE, "Reviewed", f"Reviewed: {days(-53 - 365)}")(p),
+                                         set_field(PAGE, "Next-review", f"Next-review: {days(-53)}")(p))[1],
+            PAGE, [f"review overdue: Next-review was {days(-53)} (53 days ago)", "set Reviewed to today"],
             level="WARNING", exit_code=0),
-    Mistake("review-due-tomorrow", set_field(PAGE, "Next-review", "Next-review: 2026-11-24"), PAGE,
-            ["review due soon: Next-review is 2026-11-24 (in 1 day)"], level="WARNING", exit_code=0),
-    Mistake("review-due-soon", set_field(PAGE, "Next-review", "Next-review: 2027-01-10"), PAGE,
-            ["review due soon: Next-review is 2027-01-10 (in 48 days)"], level="WARNING", exit_code=0),
+    Mistake("review-due-tomorrow", set_field(PAGE, "Next-review", f"Next-review: {days(1)}"), PAGE,
+            [f"review due soon: Next-review is {days(1)} (in 1 day)"], level="WARNING", exit_code=0),
+    Mistake("review-due-soon", set_field(PAGE, "Next-review", f"Next-review: {days(48)}"), PAGE,
+            [f"review due soon: Next-review is {days(48)} (in 48 days)"], level="WARNING", exit_code=0),
     Mistake("unknown-field", set_field(PAGE, "Order", "Order: 11\nAudience: parents"), PAGE,
             ["'Audience' is not a field this site uses"], level="WARNING", exit_code=0, line=None),
 ]

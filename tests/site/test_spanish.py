@@ -22,6 +22,13 @@ ORIGIN = "http://127.0.0.1:8000"
 # two pages). Until that is merged they alone may be missing; once i18n.py is
 # here, every page must have its Spanish page.
 PENDING = set() if (ROOT / "plugins" / "continuum" / "i18n.py").exists() else {"self-check", "glossary"}
+# "Text 988" in Spanish: the link fills in AYUDA, the word 988's Spanish text
+# service answers. "?&body=" is the one form both phone systems read: Android
+# takes the query after "?" (RFC 5724), iOS looks for "&body=" after the number.
+SMS_988_ES = "sms:988?&body=AYUDA"
+# Pages whose "text 988" link lives in a crisis section another change is
+# rewriting (issue 19, c19-safety); each must carry the body once that lands.
+SMS_BODY_PENDING = {"get-help-now", "helping-a-loved-one"}
 
 
 def soup_of(path):
@@ -99,7 +106,7 @@ def test_spanish_page_has_spanish_crisis_strip_and_links_stay_in_spanish(site, m
     assert "Llame al 988 y marque 2" in text and "AYUDA" in text and "911" in text
     assert "1-800-662-4357" in text and "español" in text
     hrefs = {a["href"] for a in strip.find_all("a")}
-    assert {"tel:988", "sms:988", "tel:911", "tel:+18006624357", "https://988lifeline.org/chat/"} <= hrefs
+    assert {"tel:988", SMS_988_ES, "tel:911", "tel:+18006624357", "https://988lifeline.org/chat/"} <= hrefs
     # Navigation, footer topics and next/previous stay in the Spanish edition.
     for a in soup.select(".footer-topics a, .prev-next a, .breadcrumbs a"):
         target = (path.parent / a["href"]).resolve()
@@ -175,15 +182,54 @@ def test_spanish_pages_link_terms_to_the_spanish_glossary(site):
     assert len(linked_pages) >= 12 and links >= 30, (sorted(linked_pages), links)
 
 
+def _spanish_sources():
+    import yaml
+    data = yaml.safe_load((ROOT / "content" / "data" / "sources.yaml").read_text(encoding="utf-8"))
+    return {key for key, entry in data.items() if (entry or {}).get("lang") == "es"}
+
+
 def test_english_source_titles_on_spanish_pages_are_marked_english(site):
-    """Sources are English documents: on a Spanish page their titles carry
-    lang="en" (WCAG 3.1.2, language of parts), so a screen reader reads them
-    as English. English pages need no mark."""
-    checked = 0
+    """Sources are English documents unless sources.yaml says `lang: es`: on a
+    Spanish page the English titles carry lang="en" (WCAG 3.1.2, language of
+    parts), so a screen reader reads them as English, and a Spanish source says
+    "(en español)". On an English page only a Spanish source is marked."""
+    spanish = _spanish_sources()
+    assert spanish, "at least one source is in Spanish (the Spanish DV hotline options)"
+    checked = seen_spanish = 0
     for md in SPANISH:
         page = soup_of(built(site, md))
         for item in page.select(".sources li, ul.source-registry, .quiz-caution__source a[href^=http]"):
-            assert item.get("lang") == "en", f"{md.name}: {str(item)[:120]}"
+            key = (item.get("id") or "").removeprefix("source-")
+            if key in spanish:
+                assert item.get("lang") is None and "(en español)" in item.get_text(), f"{md.name}: {str(item)[:120]}"
+                seen_spanish += 1
+            else:
+                assert item.get("lang") == "en", f"{md.name}: {str(item)[:120]}"
             checked += 1
     assert checked >= 50, checked
-    assert not soup_of(Path(site) / "about" / "index.html").select(".sources li[lang], ul.source-registry[lang]")
+    assert seen_spanish >= 1, "a Spanish page lists a Spanish source"
+    english_marks = soup_of(Path(site) / "about" / "index.html").select(".sources li[lang], ul.source-registry[lang]")
+    assert not english_marks
+
+
+def test_spanish_text_988_links_fill_in_ayuda(site):
+    """Every "text 988" link on a Spanish page (the crisis strip, the self-check's
+    help lines, links in the text) opens a message that already says AYUDA, so a
+    Spanish speaker in crisis does not have to know the word or type it. English
+    pages keep a plain sms:988 (988 answers any text in English)."""
+    checked = 0
+    for md in SPANISH:
+        soup = soup_of(built(site, md))
+        pending = md.stem in SMS_BODY_PENDING
+        for a in soup.select('a[href^="sms:988"]'):
+            if pending and a.find_parent("main") is not None:
+                continue
+            assert a["href"] == SMS_988_ES, f"{md.name}: {a['href']} ({a.get_text(' ', strip=True)!r})"
+            checked += 1
+    # The strip on every Spanish page, plus the self-check's help lines and page links.
+    assert checked >= len(SPANISH) + 3, checked
+    quiz_lines = soup_of(built(site, PAGES / "es" / "self-check.md")).select('[data-quiz-lines] a[href^="sms:"]')
+    assert quiz_lines and {a["href"] for a in quiz_lines} == {SMS_988_ES}
+    for md in ENGLISH:
+        for a in soup_of(built(site, md)).select('a[href^="sms:988"]'):
+            assert a["href"] == "sms:988", f"{md.name}: {a['href']}"
