@@ -15,7 +15,10 @@ Not a test: numbers vary with the machine. Run from the repository root:
    continuum plugin (interleaved), times the plugin's own code directly
    (bench/plugin_cost.py), and a rebuild after editing one page with the
    content cache on.
-5. Live preview: save -> reloaded page. Runs scripts/preview.py (what `make
+5. Screenshots: every page, full length, at 375 px, into bench/work/screenshots/
+   for a person to look at (they were a test asserting only a file size).
+   Run only this step: .venv/bin/python bench/bench.py --only screenshots
+6. Live preview: save -> reloaded page. Runs scripts/preview.py (what `make
    serve` runs) on a copy of the project, opens a page in Chromium, saves an
    edit and times until the page has reloaded by itself with the new words.
    Run only this step: .venv/bin/python bench/bench.py --only preview-reload
@@ -46,7 +49,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from serve_static import StaticServer  # noqa: E402
-from site_pages.header import parse_header  # noqa: E402
+from guard.header import parse_header  # noqa: E402
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -303,6 +306,21 @@ def measure_search(browser, origin):
             "urls": [r.url.removeprefix(origin) for r in responses]}
 
 
+def screenshots(browser, origin, pages, width=375):
+    """Full-page screenshots of every page at `width` px, for a person to look at."""
+    out = fresh(WORK / "screenshots")
+    out.mkdir(parents=True)
+    for url in pages:
+        context = browser.new_context(viewport={"width": width, "height": 812})
+        page = context.new_page()
+        page.goto(origin + url, wait_until="load")
+        page.wait_for_timeout(50)
+        page.screenshot(path=str(out / f"{url.strip('/').replace('/', '_').removesuffix('.html') or 'home'}.png"),
+                        full_page=True)
+        context.close()
+    return out
+
+
 # ---- Lighthouse ---------------------------------------------------------------
 def lighthouse(origin, url):
     out = WORK / "lighthouse" / (url.strip("/").replace("/", "_") or "home")
@@ -493,7 +511,7 @@ def main():
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--out", default=str(BENCH / "results.md"))
-    parser.add_argument("--only", choices=["preview-reload"], help="run one step and print its figures")
+    parser.add_argument("--only", choices=["preview-reload", "screenshots"], help="run one step and print its figures")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
 
@@ -501,6 +519,15 @@ def main():
     launch = {"args": CHROMIUM_ARGS}
     if SYSTEM_CHROMIUM.exists():
         launch["executable_path"] = str(SYSTEM_CHROMIUM)
+    if args.only == "screenshots":
+        site = WORK / "site"
+        pelican(ROOT / "content", fresh(site))
+        with StaticServer(site) as srv, sync_playwright() as pw:
+            browser = pw.chromium.launch(**launch)
+            out = screenshots(browser, srv.origin, site_pages(site))
+            browser.close()
+        print(f"{len(list(out.glob('*.png')))} screenshots in {out.relative_to(ROOT)}/")
+        return
     log("live preview: save -> reloaded page...")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(**launch)
@@ -519,6 +546,8 @@ def main():
         pages = site_pages(site)
         log(f"page weight: {len(pages)} pages...")
         weights = measure_weights(browser, srv.origin, pages)
+        log("screenshots at 375 px...")
+        shots = screenshots(browser, srv.origin, pages)
         search = measure_search(browser, srv.origin)
         versions = f"Chromium {browser.version}"
         browser.close()
@@ -545,6 +574,7 @@ def main():
 
     md, budgets = report(site_times, weights, search, lh, synth, cached, args.runs, versions)
     md += "\n" + "\n".join(preview_section(preview))
+    md += f"\nScreenshots of every page at 375 px (full length): {shots.relative_to(ROOT)}/ (not committed).\n"
     Path(args.out).write_text(md, encoding="utf-8")
     (WORK / "results.json").write_text(json.dumps({"site": site_times, "weights": weights, "search": search,
                                                    "lighthouse": lh, "synthetic": synth, "cached": cached,

@@ -30,8 +30,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from site_pages.cite_md import CITATION, keys_of  # noqa: E402 - the syntax the build reads
-from site_pages.citations import unknown_key_message  # noqa: E402
+from site_pages.cite_md import CITATION  # noqa: E402 - the syntax the build reads
 
 from .mdtext import blocks, header_block  # noqa: E402
 from .report import ERROR, Finding  # noqa: E402
@@ -116,16 +115,11 @@ def _uncited(rel, block, what):
 KIND = {"paragraph": "paragraph", "item": "list item", "row": "table row"}
 
 
-def page_findings(page, sources=None):
-    """Findings for one page; with the source registry, unknown keys too (the
-    build reports them as well, in the same words, so they are shown once)."""
+def page_findings(page):
+    """Findings for one page (cited keys that are not sources are the build's:
+    site_pages/citations.py reports them with their line)."""
     findings = []
-    unknown = {}
     for block in blocks(page):
-        for match in citations_in(block.text):
-            for key in keys_of(match.group(1)):
-                if sources is not None and key not in sources:
-                    unknown.setdefault(key, block.line_at(match.start()))
         for match in LOOKS_LIKE_CITATION.finditer(block.text):
             if not CITED.fullmatch(match.group(0)) and not CITED.fullmatch(" " + match.group(0)):
                 findings.append(Finding(page.rel, block.line_at(match.start()), ERROR,
@@ -135,8 +129,6 @@ def page_findings(page, sources=None):
             finding = _uncited(page.rel, block, KIND[block.kind])
             if finding:
                 findings.append(finding)
-    for key, line in unknown.items():
-        findings.append(Finding(page.rel, line, ERROR, unknown_key_message(key, sources), "citations"))
     summary = header_block(page, "summary")
     if summary is not None:
         figures = figures_in(summary.text)
@@ -179,11 +171,10 @@ def glossary_findings(project):
 
 
 def check(project, pages, today):
-    from .metadata import load_registry
-    sources = load_registry(project)
+    # Unknown keys are the build's to report (site_pages/citations.py), with their line.
     findings = []
     for page in pages:
-        findings += page_findings(page, sources)
+        findings += page_findings(page)
     return findings + glossary_findings(project)
 
 

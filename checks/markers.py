@@ -1,45 +1,39 @@
-"""Marker comments (<!-- continuum:table -->, <!-- site:sources -->, <!-- site:glossary -->):
-only known ones, written so they render."""
+"""The continuum plugin's marker comments (<!-- continuum:table -->, <!-- continuum:quiz -->):
+a near miss (a typo, a missing space) is named with its line. The build
+reports it too, without a line (plugins/continuum); the site's own markers
+(<!-- site:sources -->, <!-- site:glossary -->) are the build's alone
+(plugins/site_pages)."""
 
 import importlib
 import re
 
 from .report import ERROR, Finding
 
-# site_pages replaces its marker only when written exactly; this finds near misses.
-SITE_LIKE = re.compile(r"<!--\s*site\s*:\s*[\w-]*\s*-->", re.I)
 # The continuum plugin's names (plugins/continuum/plugin.py hands markers.replace these).
 CONTINUUM_NAMES = ("table", "quiz")
 
 
 def marker_patterns():
-    """(continuum MARKER, continuum SUSPECT, site markers): the plugins' own patterns,
-    so this check agrees with what the build renders."""
-    site = (importlib.import_module("site_pages.source_list").MARKER,
-            importlib.import_module("site_pages.glossary").MARKER)
+    """(continuum MARKER, continuum SUSPECT): the plugin's own patterns, so this
+    check agrees with what the build renders."""
     try:
         continuum = importlib.import_module("continuum.markers")
-        return continuum.MARKER, continuum.SUSPECT, site
+        return continuum.MARKER, continuum.SUSPECT
     except ImportError:  # no continuum plugin: only exact markers count
         return (re.compile(r"<!--\s*continuum:([A-Za-z0-9_-]*)\s*-->"),
-                re.compile(r"<!--(?:(?!-->).)*?contin\w*(?:(?!-->).)*-->", re.I), site)
+                re.compile(r"<!--(?:(?!-->).)*?contin\w*(?:(?!-->).)*-->", re.I))
 
 
 def check(project, pages, today):
-    marker, suspect, site = marker_patterns()
-    known = [f"<!-- continuum:{n} -->" for n in CONTINUUM_NAMES] + list(site)
+    marker, suspect = marker_patterns()
+    known = [f"<!-- continuum:{n} -->" for n in CONTINUUM_NAMES]
     listing = "the markers are: " + ", ".join(known) + ", each on a line of its own"
     findings = []
     for page in pages:
         for number, line in page.body_lines():
-            seen = set()
-            for match in list(suspect.finditer(line)) + list(SITE_LIKE.finditer(line)):
-                written = match.group(0)
-                if written in seen:
-                    continue
-                seen.add(written)
-                if written in site:
-                    continue
+            for written in dict.fromkeys(m.group(0) for m in suspect.finditer(line)):
+                if re.search(r"<!--\s*site\s*:", written, re.I):
+                    continue   # the site's own markers: the build names those
                 name = marker.fullmatch(written)
                 if name and name.group(1) in CONTINUUM_NAMES:
                     continue

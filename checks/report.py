@@ -1,15 +1,11 @@
 """The findings every check returns, and the one report `make check` prints."""
 
-import re
 from dataclasses import dataclass, field
 
 from site_pages.paths import relative  # a path as the editor sees it
 
 ERROR = "ERROR"
-LINE_SUFFIX = re.compile(r"\s*\(line (?P<line>\d+)(?:, column \d+)?\)$")
 WARNING = "WARNING"
-# "content/pages/a.md:4: Reviewed: ..." or "content/data/x.yaml: levels[2].hours: ..."
-LOCATED = re.compile(r"^(?P<file>[^\s:]+\.(?:md|ya?ml|json|html|py))(?::(?P<line>\d+))?: (?P<message>.*)$", re.S)
 
 
 @dataclass(frozen=True, order=True)
@@ -21,23 +17,12 @@ class Finding:
     check: str = field(default="", compare=False)
 
 
-def from_problem(text, root, level=ERROR, check="") -> Finding:
-    """Turn a plugin's Problem (guard/errors.py: file, line, key, message) into
-    a Finding. Plain 'file:line: message' strings (older callers, Pelican's own
-    log lines) are still understood."""
-    if hasattr(text, "file") and hasattr(text, "message"):
-        return Finding(relative(text.file, root) if text.file else "(site)", text.line, level,
-                       text.message, check)
-    match = LOCATED.match(str(text).strip())
-    if not match:
-        return Finding("(site)", None, level, str(text).strip(), check)
-    line = int(match["line"]) if match["line"] else None
-    message = match["message"].strip()
-    trailing = LINE_SUFFIX.search(message)  # the continuum plugin's style: "... (line 57)"
-    if trailing and line is None:
-        line = int(trailing["line"])
-        message = message[:trailing.start()].rstrip()
-    return Finding(relative(match["file"], root), line, level, message, check)
+def from_problem(problem, root, check="") -> Finding:
+    """A plugin's or the build's Problem (guard/errors.py: file, line, key,
+    message, severity) as a Finding: its fields, never its text read back."""
+    level = WARNING if getattr(problem, "severity", "error") == "warning" else ERROR
+    file = relative(problem.file, root) if problem.file else "(site)"
+    return Finding(file, problem.line, level, problem.message, check)
 
 
 def counts(findings):

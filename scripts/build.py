@@ -15,9 +15,8 @@ exist yet), for callers that manage folders themselves (the live preview).
 problems in the browser without reading the printed text back.
 """
 
-import json
-
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -45,10 +44,10 @@ def debug():
     return os.environ.get("DEBUG", "") not in ("", "0")
 
 
-def as_data(findings):
-    """Findings as plain data (what --json writes): file None when no file is known."""
-    return [{"file": None if f.file.startswith("(") else f.file, "line": f.line, "message": f.message}
-            for f in findings]
+def as_data(problems):
+    """Problems as plain data (what --json writes): file None when no file is known."""
+    return [{"file": None if p.file.startswith("(") else p.file, "line": p.line, "message": p.message,
+             "severity": getattr(p, "severity", "error")} for p in problems]
 
 
 def problem_lines(problems):
@@ -62,13 +61,15 @@ def problem_lines(problems):
             lines.append(file)
         for p in items:
             indent = "  " if file else ""
-            lines.append(f"{indent}line {p['line']}: {p['message']}" if p["line"] else f"{indent}{p['message']}")
+            said = f"warning: {p['message']}" if p.get("severity") == "warning" else p["message"]
+            lines.append(f"{indent}line {p['line']}: {said}" if p["line"] else f"{indent}{said}")
     return lines
 
 
-def say_problems(findings, output):
-    n = len(findings)
-    return "\n".join(problem_lines(as_data(findings)) + [
+def say_problems(problems, output):
+    errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
+    n = len(errors)
+    return "\n".join(problem_lines(as_data(problems)) + [
         "", f"The site was not built: {n} problem{'s' * (n != 1)} to fix (see docs/editing.md). "
             f"{output}/ was left as it was."])
 
@@ -96,106 +97,65 @@ def swap_in(new, output):
         shutil.rmtree(old, ignore_errors=True)
 
 
-def use_checks_of(root):
-    """Import checks/ from root (or from this project when root is a copy
-    without it), with root's own plugins/ first on sys.path."""
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
-    if str(ROOT) not in sys.path:
-        sys.path.append(str(ROOT))
-    import checks  # noqa: F401 - it puts its own project's plugins/ first on sys.path
-    plugins = str(root / "plugins")  # the built project's plugins/ go before those
-    while plugins in sys.path:
-        sys.path.remove(plugins)
-    sys.path.insert(0, plugins)
-
-
 def run(args):
-    """Return (exit status, findings that stopped the build); print what the editor needs to know."""
+    """Return (exit status, problems); print what the editor needs to know."""
     root = Path(args.root).resolve()
-    use_checks_of(root)
-    os.chdir(root)  # publishconf.py imports pelicanconf.py from the current folder
-    from checks.build import build, located
-    from checks.project import Project
-    from checks.report import ERROR, Finding, from_problem
+    # The built project's own plugins (the live preview builds a project whose
+    # plugins an editor may be changing); plugins/guard/build.py runs the build.
+    sys.path.insert(0, str(root / "plugins"))
+    from guard.build import build
+    from guard.errors import Problem
 
+    os.chdir(root)  # publishconf.py imports pelicanconf.py from the current folder
     settings = root / (args.settings or ("publishconf.py" if args.publish else "pelicanconf.py"))
     output = Path(args.output)
     output = output if output.is_absolute() else root / output
-    project = Project(root)
-    try:
-        from pelican.settings import read_settings
-        read_settings(str(settings))  # a bad SITEURL stops here, with its own message
-    except SystemExit as exc:
-        print(f"{settings.name}: {exc}", file=sys.stderr)
-        return 1, [Finding(settings.name, None, ERROR, str(exc), "settings")]
-    except Exception as exc:  # noqa: BLE001 - a mistake in the settings file itself
-        if debug():
-            traceback.print_exc()
-        file, line = located(exc, root)
-        finding = Finding(file or settings.name, line, ERROR,
-                          f"the settings could not be read: {type(exc).__name__}: {exc}", "settings")
-        print(say_problems([finding], args.output), file=sys.stderr)
-        return 1, [finding]
-
-    findings = [from_problem(p, root, check="scan") for p in project.scan()]
-    if findings:
-        print(say_problems(findings, args.output), file=sys.stderr)
-        return 1, findings
     if args.no_swap:
         target = output
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         target = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
-    cache = root / "cache"
     try:
-        built, findings = build(project, project.pages(), target, settings_file=settings, cache_path=cache)
-        if built.error is not None and debug():
-            traceback.print_exception(built.error)
-        if findings or not built.ok:
-            if not findings:
-                findings = [from_problem("the site did not build (no message); run again with DEBUG=1", root)]
-            print(say_problems(findings, args.output), file=sys.stderr)
-            return 1, findings
+        result = build(settings, root, target, cache_path=root / "cache")
+        if result.error is not None and debug():
+            traceback.print_exception(result.error)
+        if not result.ok:
+            print(say_problems(result.problems, args.output), file=sys.stderr)
+            return 1, result.problems
         if not args.no_search_index:
             problem = search_index(target)
             if problem:
                 print(f"{problem}\n{args.output}/ was left as it was.", file=sys.stderr)
-                return 1, [Finding("(search index)", None, ERROR, problem, "search")]
+                return 1, [Problem("(search index)", problem)]
         if not args.no_swap:
             swap_in(target, output)
             target = None
     finally:
         if target is not None and not args.no_swap:
             shutil.rmtree(target, ignore_errors=True)
-    print(f"Built {len(built.pages)} pages into {args.output}/.")
-    return 0, []
-
-
-def crash_site(exc, root):
-    """(file, line) in the project where an unexpected error happened, if known."""
-    try:
-        from checks.crash import located
-        return located(exc, root)
-    except Exception:  # noqa: BLE001 - only a nicer message is lost
-        return None, None
+    if result.problems:   # warnings: shown, but they do not stop publishing
+        print("\n".join(problem_lines(as_data(result.problems))), file=sys.stderr)
+    print(f"Built {len(result.written)} pages into {args.output}/.")
+    return 0, result.problems
 
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        status, findings = run(args)
-        problems = as_data(findings)
+        status, problems = run(args)
+        problems = as_data(problems)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - an editor sees a sentence, a developer sets DEBUG=1
+    except Exception as exc:  # noqa: BLE001 - a bug here is the site's, never the editor's: said so, no traceback
         if debug():
             traceback.print_exc()
-        message = f"The build stopped unexpectedly: {type(exc).__name__}: {exc}"
-        file, line = crash_site(exc, args.root)
-        problems = [{"file": file, "line": line, "message": message}]
-        print("\n".join(problem_lines(problems)) + "\nNothing in the output folder was changed. "
-              "Run again with DEBUG=1 to see the details.", file=sys.stderr)
+        try:
+            from guard.build import bug_report
+            problems = as_data([bug_report(exc, args.root)])
+        except ImportError:   # the plugins themselves cannot be imported
+            problems = [{"file": None, "line": None, "message": f"the site's code stopped with "
+                         f"{type(exc).__name__}: {exc}. This is a bug in the site's code: please report it."}]
+        print("\n".join(problem_lines(problems)) + "\nNothing in the output folder was changed.", file=sys.stderr)
         status = 1
     if args.json:
         write_json(args.json, status == 0, problems)

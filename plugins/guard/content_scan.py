@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from . import datafile
+from .header import parse_header
 from .errors import Problem, SiteError
 from .html_policy import has_tags
 
@@ -66,9 +67,7 @@ def paths_leave(content, root, settings):
 
 def field_of(text, name="title"):
     """(line, value) of a header field of the page, or (None, None)."""
-    # The one header parser: the same rule the build uses for line numbers.
-    from site_pages.metadata import header_lines
-    line = header_lines(text).get(name)
+    line = parse_header(text).lines.get(name)   # the one header reader
     if not line:
         return None, None
     return line, text.splitlines()[line - 1].split(":", 1)[1].strip()

@@ -1,17 +1,22 @@
-"""The one error type of this project: a Problem (file, line, key, message)
-and SiteError, which carries a list of them.
+"""The one error type of this project: a Problem (file, line, key, message,
+severity) and SiteError, which carries a list of them; and the Collector that
+gathers one build's problems from every stage, so the build stops once with
+all of them.
 
-`make check`, the build wrapper (scripts/build.py) and the tests read the
-fields; nothing parses the text back. A Problem is also a str (its text is
-the message an editor reads), so code that prints or compares problems as
-text keeps working.
+`make check`, the build (guard/build.py) and the tests read the fields;
+nothing parses the text back. A Problem is also a str (its text is the
+message an editor reads), so code that prints or compares problems as text
+keeps working.
 """
+
+ERROR = "error"
+WARNING = "warning"   # reported, never stops a build
 
 
 class Problem(str):
     """One mistake: where (file, line, key) and what is expected (message)."""
 
-    def __new__(cls, file, message, line=None, key=None, text=None):
+    def __new__(cls, file, message, line=None, key=None, text=None, severity=ERROR):
         if text is None:
             where = f"{file}:{line}" if line else f"{file}"
             text = f"{where}: {key}: {message}" if key else f"{where}: {message}"
@@ -20,15 +25,16 @@ class Problem(str):
         self.line = line
         self.key = key
         self.message = f"{key}: {message}" if key else str(message)
+        self.severity = severity
         return self
 
     def __reduce__(self):  # keeps the fields through pickling (multiprocessing, caches)
-        return (_rebuild, (self.file, self.message, self.line, self.key, str(self)))
+        return (_rebuild, (self.file, self.message, self.line, self.key, str(self), self.severity))
 
 
-def _rebuild(file, message, line, key, text):
+def _rebuild(file, message, line, key, text, severity=ERROR):
     p = str.__new__(Problem, text)
-    p.file, p.message, p.line, p.key = file, message, line, key
+    p.file, p.message, p.line, p.key, p.severity = file, message, line, key, severity
     return p
 
 
@@ -101,3 +107,42 @@ class Problems:
     def raise_if_any(self):
         if self.items:
             raise self.error(self.items)
+
+
+class Collector:
+    """Every problem one build finds, from every stage (the content scan, the
+    reading of each page, the plugins' checks after reading, the links): each
+    stage adds what it finds and goes on, and the build stops once, before
+    anything is written, with all of them (as MkDocs' strict mode collects
+    warnings). Warnings are kept and shown but never stop a build."""
+
+    SETTING = "SITE_PROBLEMS"   # where a build keeps its collector: in its own settings
+
+    def __init__(self):
+        self.problems = []
+
+    def add(self, *problems):
+        self.extend(problems)
+
+    def extend(self, problems):
+        for problem in problems:
+            if problem not in self.problems:   # the same mistake met twice is said once
+                self.problems.append(problem)
+
+    def errors(self):
+        return [p for p in self.problems if getattr(p, "severity", ERROR) == ERROR]
+
+    def stop_if_errors(self):
+        if self.errors():
+            raise BuildStopped(self.problems)
+
+
+class BuildStopped(SiteError):
+    """The build stopped on the problems its stages collected."""
+
+    kind = "content"
+
+
+def collector(settings):
+    """The current build's Collector (kept in its settings: a new build has new settings)."""
+    return settings.setdefault(Collector.SETTING, Collector())

@@ -12,6 +12,7 @@ import re
 from markupsafe import escape
 
 from .cite_md import CITATION, keys_of
+from .errors import Problem
 
 PLACEHOLDER = re.compile(r'<sup class="cite" data-cite="([^"]*)"></sup>')
 # A rendered citation, for code that needs the page's words without them.
@@ -58,16 +59,10 @@ def unknown_key_message(key, sources):
 
 
 def unknown_key_problems(where, content_html, sources, text=""):
-    """Messages for cited keys that are not in sources.yaml, naming file and line."""
+    """Problems for cited keys that are not in sources.yaml, naming file and line."""
     lines = key_lines(text)
-    problems = []
-    for key in cited_keys(content_html):
-        if key in sources:
-            continue
-        line = lines.get(key)
-        place = f"{where}:{line}" if line else f"{where}"
-        problems.append(f"{place}: {unknown_key_message(key, sources)}")
-    return problems
+    return [Problem(where, unknown_key_message(key, sources), line=lines.get(key))
+            for key in cited_keys(content_html) if key not in sources]
 
 
 def full_source_list(listed, content_html, sources):

@@ -5,5 +5,5 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # plugins/, for guard
-from guard.errors import Problem, SiteError  # noqa: E402,F401
+from guard.errors import ERROR, WARNING, Problem, SiteError, collector  # noqa: E402,F401
 from guard.plugin import ContentError  # noqa: E402,F401

@@ -23,11 +23,14 @@ Optional:
 """
 
 import datetime as dt
+import difflib
 import html
 import re
 
 from dateutil.relativedelta import relativedelta
-from .header import parse_header
+from guard.header import parse_header  # guard is importable once .errors has run (plugins/ on sys.path)
+
+from .errors import WARNING, Problem
 
 REQUIRED = ("title", "summary", "reviewed", "next-review", "sources")
 MIN_SOURCES = 2
@@ -39,6 +42,10 @@ DEFAULT_LANG = "en"
 REVIEW_EVERY = re.compile(r"^(?P<n>\d+)\s+months?$", re.I)
 # "Jane Doe, MD, 2026-11-01" or "Jane Doe, PhD, LCSW, 2026-11-01"
 CLINICAL_REVIEW_EXAMPLE = "Jane Doe, MD, 2026-11-01"
+# Every header field a page may have (lower case): this site's, and Pelican's own that are fine to set.
+KNOWN = {"title", "summary", "reviewed", "next-review", "sources", "order", "status", "faq",
+         "slug", "save_as", "url", "template", "lang", "translation", "date", "modified",
+         "review-every", "clinical-review", "translation-of", "translated-from", "translated-on"}
 
 
 def parse_date(value):
@@ -66,9 +73,7 @@ def check_page(source_path, metadata, sources, today, lines=None):
     lines = lines or {}
 
     def problem(field, message):
-        line = lines.get(field.lower())
-        where = f"{source_path}:{line}" if line else f"{source_path}"
-        problems.append(f"{where}: {field}: {message}")
+        problems.append(Problem(source_path, message, line=lines.get(field.lower()), key=field))
 
     for key in REQUIRED:
         value = metadata.get(key)
@@ -207,3 +212,36 @@ def parse_clinical_review(raw, today, problem):
         problem("Clinical-review", f"{date} is in the future; use the date the clinician checked the page")
         return None
     return {"name": parts[0], "credentials": ", ".join(parts[1:-1]), "date": date}
+
+
+def header_problems(text, shown):
+    """The header itself: a line that is not 'Field: value' (it ends the header
+    early, so the fields below it are not read) and field names this site does
+    not know (a misspelling of a known one is an error: the field is ignored)."""
+    header = parse_header(text)
+    problems = []
+    for number, line in header.stray:
+        first = line.split()[0].strip(":").lower() if line.split() else ""
+        if first in KNOWN:
+            written = line.strip() if len(line.strip()) <= 40 else line.strip()[:40] + "..."
+            problems.append(Problem(shown, f"'{written}' is not a 'Field: value' line; put a colon after "
+                                    f"'{line.split()[0].rstrip(':')}' (the header stops at this line, so the "
+                                    "fields below it are not read)", line=number))
+        else:
+            problems.append(Problem(shown, "the text starts straight after the header; leave one blank line "
+                                    "between the last 'Field: value' line and the text", line=number,
+                                    severity=WARNING))
+    lines = text.splitlines()
+    for key, number in header.lines.items():
+        if key in KNOWN:
+            continue
+        written = lines[number - 1].split(":")[0].strip()
+        close = difflib.get_close_matches(key, sorted(KNOWN), n=1, cutoff=0.75)
+        if close:
+            problems.append(Problem(shown, f"'{written}' is not a field this site knows; did you mean "
+                                    f"'{close[0].capitalize()}'?", line=number))
+        else:
+            problems.append(Problem(shown, f"'{written}' is not a field this site uses, so it has no effect; the "
+                                    "fields are: Title, Summary, Reviewed, Next-review, Sources, Order (and, when "
+                                    "needed, Review-every, Clinical-review)", line=number, severity=WARNING))
+    return problems

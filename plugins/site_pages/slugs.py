@@ -9,6 +9,9 @@ later, and names the other.
 """
 
 
+from .errors import Problem
+
+
 class SlugRegistry:
     def __init__(self):
         self.first = {}  # (slug, lang) -> (source file, page, line of its Slug field)
@@ -24,8 +27,7 @@ class SlugRegistry:
         if (other[2] is not None, str(other[0])) < (kept[2] is not None, str(kept[0])):
             kept, other = other, kept
             self.first[key] = kept
-        where = f"{other[0]}:{other[2]}" if other[2] else f"{other[0]}"
-        self.problems.append(
-            f"{where}: Slug: '{page.slug}' is already used by {kept[0]}; two pages "
-            "cannot share one address. Rename one of the files, or give one a different 'Slug: ...' line")
+        self.problems.append(Problem(
+            other[0], f"'{page.slug}' is already used by {kept[0]}; two pages cannot share one address. "
+            "Rename one of the files, or give one a different 'Slug: ...' line", line=other[2], key="Slug"))
         other[1].slug = f"{other[1].slug}--duplicate-{len(self.problems)}"

@@ -44,6 +44,12 @@ SETTINGS = runpy.run_path(str(ROOT / "pelicanconf.py"))
 EXIT_PAGE_URL = SETTINGS["EXIT_PAGE_URL"]
 
 
+# One page of each template and component, in each language: what the wide
+# (1280 px) checks visit. Every page is checked at 320 px.
+TEMPLATE_PAGES = ["/", "/what-is-iop/", "/compare-levels-of-care/", "/self-check/", "/glossary/", "/search/",
+                  "/404.html", "/es/", "/es/self-check/", "/es/search/", "/es/404.html"]
+
+
 def site_pages(root):
     """[(url_path, file)] for every HTML page in a built site (not Pagefind's)."""
     root = Path(root)

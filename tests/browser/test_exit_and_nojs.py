@@ -5,7 +5,7 @@ by a Playwright route and answered locally, so no real network is used."""
 
 import pytest
 
-from browserkit import EXIT_PAGE_URL, READABLE, VISIBILITY_JS, new_watched_page, settle
+from browserkit import EXIT_PAGE_URL, READABLE, TEMPLATE_PAGES, VISIBILITY_JS, new_watched_page, settle
 
 pytestmark = pytest.mark.browser
 
@@ -91,10 +91,9 @@ def test_exit_link_works_without_javascript(browser, server, pages):
         context.close()
 
 
-@pytest.mark.parametrize("width", (320, 1280))
-def test_every_page_reads_fully_without_javascript(browser, server, pages, width):
+def reads_fully_without_javascript(browser, server, urls, width):
     problems = []
-    for url, _ in pages:
+    for url in urls:
         context, page, watcher = open_page(browser, server, url, java_script_enabled=False, width=width)
         try:
             result = page.evaluate(VISIBILITY_JS, READABLE)
@@ -106,4 +105,14 @@ def test_every_page_reads_fully_without_javascript(browser, server, pages, width
             problems += [f"{url}: {m}" for m in watcher.console_errors + watcher.foreign_requests()]
         finally:
             context.close()
+    return problems
+
+
+def test_every_page_reads_fully_without_javascript_at_320px(browser, server, pages):
+    problems = reads_fully_without_javascript(browser, server, [u for u, _ in pages], 320)
+    assert not problems, "\n".join(problems)
+
+
+def test_each_template_reads_fully_without_javascript_at_1280px(browser, server):
+    problems = reads_fully_without_javascript(browser, server, TEMPLATE_PAGES, 1280)
     assert not problems, "\n".join(problems)

@@ -103,7 +103,7 @@ def continuum_data(project, case):
 
 
 def metadata(project, case):
-    from site_pages.header import parse_header
+    from guard.header import parse_header
     from site_pages.metadata import check_page
     from site_pages.sources import load_sources
     header = parse_header((project / case.file).read_text(encoding="utf-8"))
@@ -113,10 +113,10 @@ def metadata(project, case):
 
 def template(project, case):
     """A theme template that does not compile: named with its file and line
-    (checks/crash.py, which the build uses for any error without a Problem)."""
+    (guard/build.py's bug report, which the build gives any error without a Problem)."""
     from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError
 
-    from checks.crash import located
+    from guard.build import located
     env = Environment(loader=FileSystemLoader(str(project / "theme" / "templates")))
     env.filters["continuum_checked"] = lambda html, *where: html  # the continuum plugin's filter
     try:
@@ -128,10 +128,20 @@ def template(project, case):
 
 
 def links(project, case):
-    from checks.pagelinks import check
-    from checks.project import Project
-    found = Project(project)
-    return check(found, found.pages(), TODAY)
+    """The page's links resolved by Pelican itself (a Page in this process, with
+    every page of the copy known), then guard's report of what it left unresolved."""
+    from types import SimpleNamespace
+
+    from guard.plugin import link_problems
+    from pelican.contents import Page
+    content = project / "content"
+    known = {p.relative_to(content).as_posix(): SimpleNamespace(url=f"{p.stem}/")
+             for p in content.rglob("*.md")}
+    settings = dict(SETTINGS, PATH=str(content))
+    page = Page(rendered(project / case.file), metadata={"title": "x"}, settings=settings,
+                source_path=str(project / case.file),
+                context={"generated_content": known, "static_content": {}, "static_links": set()})
+    return link_problems(page, case.file)
 
 
 def markers(project, case):

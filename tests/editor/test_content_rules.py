@@ -244,18 +244,25 @@ def test_the_shipped_word_list_loads():
     assert words.LIST == ROOT / "checks" / "words-to-avoid.yaml"
 
 
-def test_unknown_citation_key_is_named_without_a_build(tmp_path):
-    project, pages = project_with(tmp_path, "Intro.\n\nIt is 9 hours a week [@asam-criteria; @asam-critera].\n")
-    sources = {"asam-criteria": {}, "samhsa-tip47": {}}
-    found = citations.page_findings(pages[0], sources)
-    assert [(f.line, f.level) for f in found] == [(10, "ERROR")]
+def test_unknown_citation_key_is_named_without_a_build():
+    """The build's rule (site_pages/citations.py), called on its own: file, line, a suggestion."""
+    from site_pages.citations import unknown_key_problems
+    from site_pages.cite_md import CITATION
+    import re
+    text = HEADER + "Intro.\n\nIt is 9 hours a week [@asam-criteria; @asam-critera].\n"
+    html = re.sub(CITATION, lambda m: f'<sup class="cite" data-cite="{" ".join(k.strip().lstrip("@") for k in m.group(1).split(";"))}"></sup>', text)
+    found = unknown_key_problems("content/pages/page.md", html, {"asam-criteria": {}, "samhsa-tip47": {}}, text)
+    assert [(p.file, p.line) for p in found] == [("content/pages/page.md", 10)]
     assert found[0].message.startswith("citation [@asam-critera]: 'asam-critera' is not a source in "
                                        "content/data/sources.yaml (did you mean asam-criteria?)")
 
 
-def test_the_glossary_marker_is_known_and_a_loose_one_is_named(tmp_path):
-    from checks import markers
-    assert run(markers, tmp_path / "good", "Intro.\n\n<!-- site:glossary -->\n") == []
-    found = run(markers, tmp_path / "loose", "Intro.\n\n<!--site:glossary-->\n")
-    assert [(f.line, f.level) for f in found] == [(10, "ERROR")]
+def test_the_glossary_marker_is_known_and_a_loose_one_is_named():
+    """The build's rule (site_pages/plugin.py marker_problems) on the page's HTML."""
+    from site_pages.plugin import marker_problems
+    good = HEADER + "Intro.\n\n<!-- site:glossary -->\n"
+    assert marker_problems("<p>Intro.</p>\n<!-- site:glossary -->", good, "content/pages/page.md") == []
+    loose = HEADER + "Intro.\n\n<!--site:glossary-->\n"
+    found = marker_problems("<p>Intro.</p>\n<!--site:glossary-->", loose, "content/pages/page.md")
+    assert [(p.line, p.severity) for p in found] == [(10, "error")]
     assert "write it exactly as <!-- site:glossary -->" in found[0].message

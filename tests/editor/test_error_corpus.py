@@ -192,10 +192,11 @@ OWNER_OF = {
                  "order-not-a-number", "summary-too-long", "todo-in-header", "misspelled-field-name",
                  "unknown-field"],
     "todos": ["todo-in-text"],
-    "pagelinks": ["unknown-page-link"],
+    "build-links": ["unknown-page-link"],
     "links": ["unknown-section-link", "link-to-missing-address"],
     "slugs": ["duplicate-slug"],
-    "markers": ["unknown-marker", "misspelled-marker", "site-marker-written-loosely", "unknown-site-marker"],
+    "markers": ["unknown-marker", "misspelled-marker"],
+    "site-markers": ["site-marker-written-loosely", "unknown-site-marker"],
     "sources": ["invalid-yaml-in-sources", "source-url-not-https", "source-missing-title"],
     "continuum": ["invalid-yaml-in-continuum", "continuum-unknown-page", "continuum-bad-asam-level",
                   "continuum-rule-unknown-answer"],
@@ -228,7 +229,7 @@ def source_check(module):
 def _built(root, pages):
     """A built site for the HTML checks: {page file: its <main> HTML} written the
     way the theme writes pages (article.page in main, html lang)."""
-    from checks.build import Built, BuiltPage
+    from checks.cli import Built, BuiltPage
     project = _project(root)
     by_rel = {p.rel: p for p in project.pages()}
     out = root / "output"
@@ -256,10 +257,40 @@ def html_links(root):
     return links.check(project, built, TODAY)
 
 
+def _findings(root, problems):
+    from checks.report import from_problem
+    return [from_problem(p, root) for p in problems]
+
+
 def images(root):
-    from checks import images as check
-    project, built = _built(root, {PAGE: _page_html(root, PAGE)})
-    return check.check(project, built, TODAY)
+    """guard's image rule, on the page as Pelican's Markdown reader renders it."""
+    from guard.plugin import image_problems
+    return _findings(root, image_problems(_page_html(root, PAGE), (root / PAGE).read_text(), PAGE))
+
+
+def metadata(root):
+    """site_pages' header rules and metadata rules, as the build runs them on each page."""
+    from guard.header import parse_header
+    from site_pages.metadata import check_page, header_problems
+    from site_pages.sources import load_sources
+    sources = load_sources(root / SOURCES, SOURCES)
+    problems = []
+    for path in sorted((root / "content" / "pages").rglob("*.md")):
+        rel, text = path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")
+        header = parse_header(text)
+        problems += header_problems(text, rel) + check_page(rel, header.metadata, sources, TODAY, lines=header.lines)[1]
+    return _findings(root, problems)
+
+
+def build_links(root):
+    from test_bad_input_rules import links
+    from types import SimpleNamespace
+    return _findings(root, links(root, SimpleNamespace(file=PAGE)))
+
+
+def site_markers(root):
+    from site_pages.plugin import marker_problems
+    return _findings(root, marker_problems(_page_html(root, OTHER), (root / OTHER).read_text(), OTHER))
 
 
 def grades(root):
@@ -304,9 +335,9 @@ def continuum(root):
     return []
 
 
-OWNERS = {"metadata": source_check("metadata"), "todos": source_check("todos"),
-          "pagelinks": source_check("pagelinks"), "links": html_links, "slugs": slugs,
-          "markers": source_check("markers"), "sources": sources, "continuum": continuum,
+OWNERS = {"metadata": metadata, "todos": source_check("todos"),
+          "build-links": build_links, "links": html_links, "slugs": slugs,
+          "markers": source_check("markers"), "site-markers": site_markers, "sources": sources, "continuum": continuum,
           "headings": source_check("headings"), "images": images, "spelling": source_check("spelling"),
           "grades": grades, "reviews": source_check("reviews")}
 

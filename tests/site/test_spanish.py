@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import builtsite
-from site_pages.header import parse_header
+from guard.header import parse_header
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "content" / "pages"

@@ -1,5 +1,6 @@
-"""The one reader of a Markdown page's header (its metadata block), used by the
-site_pages plugin, `make check` (checks/project.py), the tests and the bench.
+"""The one reader of a Markdown page's header (its metadata block), used by
+guard's content scan, the site_pages plugin, `make check` (checks/project.py),
+the tests and the bench.
 
 The header is the block of 'Key: value' lines at the top, read the way
 Python-Markdown's meta extension reads it: a line indented by 4 or more spaces
