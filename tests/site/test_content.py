@@ -100,11 +100,37 @@ def test_glossary_page_lists_every_term_and_pages_link_to_it(site):
     assert len(linked) >= 10, linked
 
 
+# The site is neutral: it shows only national lines that the federal government runs, funds
+# or names as the national line for that need. Each entry says whose line it is, so adding one
+# is a decision someone has to write down. (A private referral line, such as a provider's number,
+# 1-800-GAMBLER or the Crisis Text Line, does not belong here: see docs/editing.md.)
+PUBLIC_LINES = {
+    "988": "988 Suicide & Crisis Lifeline (SAMHSA)",
+    "911": "emergency services",
+    "211": "local community services (FCC-designated dialing code)",
+    "8006624357": "SAMHSA National Helpline",
+    "8004874889": "SAMHSA National Helpline, TTY",
+    "8002221222": "Poison Help (HRSA)",
+    "8007997233": "National Domestic Violence Hotline (HHS-funded)",
+    "8338526262": "National Maternal Mental Health Hotline (HRSA), 1-833-TLC-MAMA",
+    "8004224453": "Childhelp National Child Abuse Hotline (listed by HHS's Child Welfare Information Gateway)",
+    "8007862929": "National Runaway Safeline, 1-800-RUNAWAY (federally designated, HHS FYSB)",
+    "8007848669": "1-800-QUIT-NOW, the national quitline portal (NCI and CDC)",
+    "8553353569": "1-855-DEJELO-YA, the Spanish national quitline portal (NCI and CDC)",
+}
+PUBLIC_TEXT_LINES = {
+    "988": "988 Suicide & Crisis Lifeline",
+    "88788": "National Domestic Violence Hotline (text START)",
+    "838255": "Veterans Crisis Line (VA)",
+}
+
+
 def test_no_provider_phone_numbers(site):
-    """Neutral: the only phone numbers are national public lines: 988, 911, 211,
-    SAMHSA's helpline and TTY, Poison Help and the National Domestic Violence Hotline."""
-    allowed = {"tel:988", "sms:988", "sms:988?&body=AYUDA", "tel:911", "tel:211", "tel:+18006624357",
-               "tel:+18004874889", "tel:+18002221222", "tel:+18007997233", "sms:88788"}
+    """Neutral: the only phone and text numbers are the national public lines above.
+    A text link may prefill its message (sms:988?&body=AYUDA on Spanish pages)."""
+    allowed = {f"tel:{n}" if len(n) == 3 else f"tel:+1{n}" for n in PUBLIC_LINES}
+    allowed |= {f"sms:{n}" for n in PUBLIC_TEXT_LINES}
+    allowed |= {"sms:988?&body=AYUDA"}
     for page in Path(site).rglob("*.html"):
         soup = builtsite.soup(page)
         for a in soup.select('a[href^="tel:"], a[href^="sms:"]'):
@@ -112,4 +138,11 @@ def test_no_provider_phone_numbers(site):
         text = soup.get_text(" ")
         for number in re.findall(r"\b1?-?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b", text):
             digits = re.sub(r"\D", "", number)[-10:]
-            assert digits in {"8006624357", "8004874889", "8002221222", "8007997233"}, f"{page}: phone number {number}"
+            assert digits in PUBLIC_LINES, f"{page}: phone number {number}"
+
+
+def test_the_public_line_list_still_refuses_other_numbers():
+    """The allow-list is a list, not a pattern: a provider-style number is not on it."""
+    assert "8004262537" not in PUBLIC_LINES  # 1-800-GAMBLER, a private nonprofit's line
+    assert "741741" not in PUBLIC_TEXT_LINES  # Crisis Text Line, a private nonprofit
+    assert all(re.fullmatch(r"\d{3}|\d{10}", n) for n in PUBLIC_LINES)

@@ -26,9 +26,9 @@ PENDING = set() if (ROOT / "plugins" / "continuum" / "i18n.py").exists() else {"
 # service answers. "?&body=" is the one form both phone systems read: Android
 # takes the query after "?" (RFC 5724), iOS looks for "&body=" after the number.
 SMS_988_ES = "sms:988?&body=AYUDA"
-# Pages whose "text 988" link lives in a crisis section another change is
-# rewriting (issue 19, c19-safety); each must carry the body once that lands.
-SMS_BODY_PENDING = {"get-help-now", "helping-a-loved-one"}
+# Pages whose "text 988" link may still be plain (none: c19-safety's crisis rewrite
+# carries the body on get-help-now and helping-a-loved-one).
+SMS_BODY_PENDING = set()
 
 
 def soup_of(path):
