@@ -11,8 +11,16 @@ checks `make check` runs, and the exit status is 1. Set DEBUG=1 to also see
 Python's traceback. --no-swap builds straight into --output (which must not
 exist yet), for callers that manage folders themselves (the live preview).
 --json FILE also writes the outcome as data, {"ok": true|false, "problems":
-[{"file", "line", "message"}]}, so the live preview shows exactly these
-problems in the browser without reading the printed text back.
+[{"file", "line", "message", "severity"}]}.
+
+--worker is the live preview's long-lived build process: Python, Pelican
+and the plugins are imported once, and Pelican's reader cache keeps the HTML
+of every page that did not change, so a rebuild after a save is only the
+build. It reads one request per line on standard input, {"output": folder},
+builds into that folder (as --no-swap --no-search-index) and answers one
+line on standard output, {"ok", "problems", "seconds"}; everything else it
+prints goes to standard error. The preview starts a new worker when code
+changes (Python keeps a module it has imported) or a build has to be stopped.
 """
 
 import argparse
@@ -22,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 from pathlib import Path
 
@@ -37,6 +46,8 @@ def parse_args(argv):
     parser.add_argument("--no-search-index", action="store_true", help="skip the Pagefind index")
     parser.add_argument("--no-swap", action="store_true", help="build straight into --output")
     parser.add_argument("--json", metavar="FILE", help="also write the outcome and its problems to FILE as JSON")
+    parser.add_argument("--worker", action="store_true", help="build again for each request on standard input "
+                        "(the live preview's build process)")
     return parser.parse_args(argv)
 
 
@@ -102,7 +113,8 @@ def run(args):
     root = Path(args.root).resolve()
     # The built project's own plugins (the live preview builds a project whose
     # plugins an editor may be changing); plugins/guard/build.py runs the build.
-    sys.path.insert(0, str(root / "plugins"))
+    if str(root / "plugins") not in sys.path:
+        sys.path.insert(0, str(root / "plugins"))
     from guard.build import build
     from guard.errors import Problem
 
@@ -116,7 +128,9 @@ def run(args):
         output.parent.mkdir(parents=True, exist_ok=True)
         target = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     try:
-        result = build(settings, root, target, cache_path=root / "cache")
+        reader_cache = getattr(args, "reader_cache", None)
+        result = build(settings, root, target, cache_path=reader_cache or root / "cache",
+                       reader_cache=bool(reader_cache))
         if result.error is not None and debug():
             traceback.print_exception(result.error)
         if not result.ok:
@@ -139,22 +153,51 @@ def run(args):
     return 0, result.problems
 
 
+def worker(args):
+    """Build again for each request on standard input (see the module doc)."""
+    channel = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", buffering=1)
+    sys.stdout = sys.stderr                       # the answers are the only thing on standard output
+    cache = tempfile.mkdtemp(prefix="iop-preview-cache-")  # the reader cache lives as long as this process
+    try:
+        for line in sys.stdin:
+            request = json.loads(line)
+            started = time.perf_counter()
+            one = argparse.Namespace(**dict(vars(args), output=request["output"], no_swap=True,
+                                            no_search_index=True, reader_cache=cache))
+            try:
+                status, problems = run(one)
+                problems = as_data(problems)
+            except Exception as exc:  # noqa: BLE001 - reported like any bug; the worker goes on
+                status, problems = 1, crash_report(exc, args.root)
+            channel.write(json.dumps({"ok": status == 0, "problems": problems,
+                                      "seconds": time.perf_counter() - started}) + "\n")
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    return 0
+
+
+def crash_report(exc, root):
+    if debug():
+        traceback.print_exc()
+    try:
+        from guard.build import bug_report
+        return as_data([bug_report(exc, root)])
+    except ImportError:   # the plugins themselves cannot be imported
+        return [{"file": None, "line": None, "severity": "error", "message": f"the site's code stopped with "
+                 f"{type(exc).__name__}: {exc}. This is a bug in the site's code: please report it."}]
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.worker:
+        return worker(args)
     try:
         status, problems = run(args)
         problems = as_data(problems)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - a bug here is the site's, never the editor's: said so, no traceback
-        if debug():
-            traceback.print_exc()
-        try:
-            from guard.build import bug_report
-            problems = as_data([bug_report(exc, args.root)])
-        except ImportError:   # the plugins themselves cannot be imported
-            problems = [{"file": None, "line": None, "message": f"the site's code stopped with "
-                         f"{type(exc).__name__}: {exc}. This is a bug in the site's code: please report it."}]
+        problems = crash_report(exc, args.root)
         print("\n".join(problem_lines(problems)) + "\nNothing in the output folder was changed.", file=sys.stderr)
         status = 1
     if args.json:

@@ -8,9 +8,10 @@ wrong (file, line, message) at the top, until the file is fixed.
 Why not `pelican --autoreload --listen`? In that mode Pelican turns a build
 error into a warning, and with --fatal warnings that warning itself ends the
 rebuild process, so the preview silently stops updating. Here each rebuild
-runs scripts/build.py (what `make html` runs: the same checks, the same plain
-messages, no Python traceback unless DEBUG=1) in a fresh process into a
-scratch folder, and reads the problems it writes with --json:
+runs the build `make html` runs (scripts/build.py: the same checks, the same
+plain messages, no Python traceback unless DEBUG=1) in a long-lived worker
+process (scripts/build.py --worker) into a scratch folder, and reads the
+problems it answers as data:
 
 - the build works: the new files are copied into the output folder and every
   open page reloads;
@@ -21,8 +22,11 @@ scratch folder, and reads the problems it writes with --json:
 - the build hangs: it is stopped after --timeout seconds and reported the
   same way; a save while a build runs stops that build and starts a new one.
 
-A fresh process per rebuild also picks up edits to plugins/ (Python caches a
-module once it is imported, so a long-lived process would not).
+The worker imports Python, Pelican and the plugins once and keeps Pelican's
+reader cache (each unchanged page's HTML), so a save costs only the build:
+that is what makes save -> reload quick (`make bench` measures it). An edit to
+Python code (a plugin, the settings) starts a new worker, since Python keeps a
+module once it is imported; so does a build that has to be stopped.
 
 Reloading uses server-sent events from this server, not the `livereload`
 package: livereload talks over a WebSocket on its own port (35729), another
@@ -43,6 +47,7 @@ import html
 import io
 import json
 import os
+import queue
 import re
 import shutil
 import signal
@@ -81,9 +86,9 @@ ASSETS = Path(__file__).resolve().parent / "preview_assets"
 class Outcome:
     status: str          # "ok", "failed", "timeout" or "cancelled"
     seconds: float
-    log: str             # what build.py printed (plain messages; a traceback only with DEBUG=1)
+    log: str             # what the build printed (plain messages; a traceback only with DEBUG=1)
     scratch: Path        # removed after the build
-    problems: list | None = None  # [{"file", "line", "message"}] from build.py --json
+    problems: list | None = None  # [{"file", "line", "message", "severity"}] from the build
 
     @property
     def site(self):
@@ -93,43 +98,95 @@ class Outcome:
 RUNNING = set()  # build processes, stopped when the preview stops
 
 
-def build(root, settings, env, timeout, cancelled):
-    """Build into a scratch folder in a fresh process of scripts/build.py. Stop
-    it when it runs past `timeout` seconds or `cancelled` (a threading.Event) is set."""
-    scratch = Path(tempfile.mkdtemp(prefix="iop-preview-"))
-    result = scratch / "result.json"
-    cmd = [sys.executable, str(BUILD_SCRIPT), "--root", str(root), "--settings", str(settings),
-           "--output", str(scratch / "site"), "--no-swap", "--no-search-index", "--json", str(result)]
-    start = time.perf_counter()
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+class Worker:
+    """The long-lived build process (scripts/build.py --worker): Python,
+    Pelican and the plugins are imported once, and Pelican's reader cache
+    keeps the HTML of every page that did not change, so a save costs only the
+    build itself. It is started again (fresh) when a build has to be stopped,
+    when it dies, and when code changes: Python keeps a module it has imported,
+    so an edited plugin or settings file needs a new process."""
+
+    def __init__(self, root, settings, env, command=None):
+        self.root, self.env = root, env
+        self.command = command or [sys.executable, str(BUILD_SCRIPT), "--root", str(root), "--settings",
+                                   str(settings), "--worker"]
+        self.proc = None
+        self.answers = queue.Queue()
+        self.log = None
+
+    def start(self):
+        if self.proc is not None and self.proc.poll() is None:
+            return
+        self.log = tempfile.TemporaryFile("w+", encoding="utf-8")
         # Its own process group, so stopping it stops anything it started too.
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=root, env=env,
-                                start_new_session=True)
-        RUNNING.add(proc)
-        status = None
-        while proc.poll() is None:
-            if cancelled.wait(0.02):
-                status = "cancelled"
-            elif time.perf_counter() - start > timeout:
-                status = "timeout"
+        self.proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+                                     text=True, cwd=self.root, env=self.env, start_new_session=True)
+        RUNNING.add(self.proc)
+        answers, out = self.answers, self.proc.stdout
+        threading.Thread(target=lambda: [answers.put(line) for line in out] and None, daemon=True).start()
+
+    def stop(self):
+        if self.proc is not None:
+            _stop(self.proc)
+            RUNNING.discard(self.proc)
+            self.proc = None
+            self.answers = queue.Queue()
+
+    def said(self):
+        """What the worker printed since the last build (its messages; a traceback only with DEBUG=1)."""
+        if self.log is None:
+            return ""
+        self.log.seek(0)
+        text = self.log.read()
+        self.log.seek(0)
+        self.log.truncate()
+        return text
+
+    def build(self, output, timeout, cancelled):
+        """(status, answer or None): stopped (and restarted later) when it runs
+        past `timeout` seconds or `cancelled` (a threading.Event) is set."""
+        self.start()
+        start = time.perf_counter()
+        try:
+            self.proc.stdin.write(json.dumps({"output": str(output)}) + "\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            self.stop()
+            return "failed", None
+        while True:
+            try:
+                return "done", json.loads(self.answers.get(timeout=0.02))
+            except queue.Empty:
+                pass
+            status = ("cancelled" if cancelled.is_set() else "timeout" if time.perf_counter() - start > timeout
+                      else "failed" if self.proc.poll() is not None else None)
             if status:
-                _stop(proc)
-                break
-        RUNNING.discard(proc)
+                self.stop()
+                return status, None
+
+
+class WorkerBuild:
+    """The preview's build: one long-lived worker, restarted when code changes."""
+
+    CODE = (".py",)   # a change to one of these needs a new worker process
+
+    def __init__(self, root, settings, env, timeout):
+        self.worker = Worker(root, settings, env)
+        self.timeout = timeout
+
+    def __call__(self, changed, cancelled):
+        if any(name.endswith(self.CODE) for name in changed):
+            self.worker.stop()
+        scratch = Path(tempfile.mkdtemp(prefix="iop-preview-"))
+        start = time.perf_counter()
+        status, answer = self.worker.build(scratch / "site", self.timeout, cancelled)
         seconds = time.perf_counter() - start
-        log.seek(0)
-        text = log.read()
-    if status is None:
-        status = "ok" if proc.returncode == 0 else "failed"
-    return Outcome(status, seconds, text, scratch, read_problems(result))
+        if status == "done":
+            status = "ok" if answer["ok"] else "failed"
+        return Outcome(status, seconds, self.worker.said(), scratch, answer and answer["problems"])
 
-
-def read_problems(path):
-    """The problems build.py wrote, or None when it wrote none (it was stopped)."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))["problems"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    def close(self):
+        self.worker.stop()
 
 
 def _stop(proc):
@@ -357,12 +414,15 @@ def make_server(state, host, port):
 # ---- rebuilding ---------------------------------------------------------------
 class Builder:
     """Runs one build at a time. A save while a build runs stops that build
-    (its result would be out of date) and starts a new one with both changes."""
+    (its result would be out of date) and starts a new one with both changes.
 
-    def __init__(self, root, settings, output, state, timeout, index=True, env=None):
-        self.root, self.settings, self.output, self.state = root, settings, output, state
-        self.timeout, self.index = timeout, index
-        self.env = dict(os.environ, COLUMNS="200", **(env or {}))
+    `build(changed, cancelled)` makes one build and returns its Outcome: the
+    preview's is WorkerBuild (a long-lived worker process); tests give it
+    their own, so the server's behaviour is checked without building a site."""
+
+    def __init__(self, root, output, state, timeout, build, index=True):
+        self.root, self.output, self.state = root, output, state
+        self.timeout, self.index, self.build = timeout, index, build
         self.wake = threading.Condition()
         self.pending = []
         self.cancel = threading.Event()
@@ -380,15 +440,15 @@ class Builder:
                 names, self.pending = self.pending, []
                 self.cancel.clear()
             try:
-                if self.rebuild("changed " + ", ".join(names)) == "cancelled":
+                if self.rebuild("changed " + ", ".join(names), names) == "cancelled":
                     with self.wake:  # build again with these changes and the newer ones
                         self.pending = names + [n for n in self.pending if n not in names]
             except Exception as err:  # never let the builder thread die silently
                 report_crash(err)
 
-    def rebuild(self, reason):
+    def rebuild(self, reason, changed=()):
         stamp = time.strftime("%H:%M:%S")
-        outcome = build(self.root, self.settings, self.env, self.timeout, self.cancel)
+        outcome = self.build(changed, self.cancel)
         try:
             if outcome.status == "cancelled":
                 print(f"[{stamp}] {reason}: a newer save came in; building again.", flush=True)
@@ -496,8 +556,9 @@ def main(argv=None):
         return 2
 
     # PORT: the settings can make the site's own address follow the preview's port.
-    builder = Builder(root, settings, output, state, args.timeout, index=not args.no_index,
-                      env={"PORT": str(args.port)})
+    env = dict(os.environ, COLUMNS="200", PORT=str(args.port))
+    builder = Builder(root, output, state, args.timeout, WorkerBuild(root, settings, env, args.timeout),
+                      index=not args.no_index)
     builder.rebuild("start")
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     threading.Thread(target=builder.run_forever, daemon=True).start()

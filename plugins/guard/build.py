@@ -96,27 +96,39 @@ def _reset_pelican_log_limits():
     LimitFilter._group_count.clear()
 
 
-def settings_for(settings_file, root, output, today=None, cache_path=None):
+def settings_for(settings_file, root, output, today=None, cache_path=None, reader_cache=False):
+    """The build's settings. reader_cache: keep Pelican's reader cache (each
+    page's Markdown as HTML, by file and time stamp) and the theme's compiled
+    templates (Jinja checks each template's source, so an edited one is
+    compiled again) in cache_path, for a process that builds again and again
+    (the live preview's worker)."""
     from pelican.settings import read_settings
     override = {
         "PATH": str(Path(root) / "content"),
         "OUTPUT_PATH": str(output),
-        "CACHE_CONTENT": False,
-        "LOAD_CONTENT_CACHE": False,
+        "CACHE_CONTENT": reader_cache,
+        "LOAD_CONTENT_CACHE": reader_cache,
+        "GZIP_CACHE": False,
         "CACHE_PATH": str(cache_path or Path(output) / ".cache"),
         Collector.SETTING: Collector(),
     }
     if today is not None:
         override["SITE_TODAY"] = today.isoformat()
-    return read_settings(str(settings_file), override=override)
+    settings = read_settings(str(settings_file), override=override)
+    if reader_cache:
+        from jinja2 import FileSystemBytecodeCache
+        folder = Path(cache_path) / "theme-templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        settings["JINJA_ENVIRONMENT"] = dict(settings["JINJA_ENVIRONMENT"], bytecode_cache=FileSystemBytecodeCache(str(folder)))
+    return settings
 
 
-def build(settings_file, root, output, today=None, cache_path=None):
+def build(settings_file, root, output, today=None, cache_path=None, reader_cache=False):
     """Build the project at root with settings_file into output; a Result. Prints nothing."""
     from pelican import Pelican, signals
 
     try:
-        settings = settings_for(settings_file, root, output, today, cache_path)
+        settings = settings_for(settings_file, root, output, today, cache_path, reader_cache)
     except SystemExit as exc:   # publishconf.py: SITEURL missing or not a web address
         return Result(False, [Problem(Path(settings_file).name, str(exc))], error=exc)
     except Exception as exc:  # noqa: BLE001 - a mistake in the settings file itself is a bug report
