@@ -1,9 +1,26 @@
 """Signal wiring for site_pages. Each handler is a few lines; the work is in
-metadata.py, sources.py, citations.py, glossary.py and navigation.py."""
+metadata.py, sources.py, citations.py, glossary.py and navigation.py.
+
+    initialized            the citation syntax for Markdown; load the sources
+                           and the glossaries (each language's) once, and find
+                           each language's glossary page
+    content_object_init    each page as it is read: check its header and
+                           metadata, fill its markers (the source registry,
+                           the glossary), number its citations, link its
+                           glossary terms ({filename} links Pelican resolves)
+                           and note its contents list: the page's content is
+                           written once, where Pelican expects it, before
+                           anything renders it
+    page_generator_finalized  what needs every page: duplicate slugs, the
+                           translation each page follows, the reading path
+
+Every problem goes to the build's Collector (guard): the build stops once,
+with all of them.
+"""
 
 import datetime as dt
-import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
@@ -17,8 +34,24 @@ from .paths import project_relative
 from .slugs import SlugRegistry
 from .sources import load_sources
 
-log = logging.getLogger(__name__)
 EDITORIAL_POLICY = "editorial-policy"  # the page "not yet had clinical review" links to
+SLUGS = "SITE_SLUGS"   # the build's SlugRegistry, kept in its settings (a new build has new settings)
+DATA = "SITE_PAGES_DATA"   # the build's SiteData, likewise
+# <!-- site:sources --> and <!-- site:glossary --> are replaced only when written
+# exactly; a comment that looks like one of them is a mistake to report.
+SITE_MARKERS = (source_list.MARKER, glossary.MARKER)
+SITE_LIKE = re.compile(r"<!--\s*site\s*:\s*[\w-]*\s*-->", re.I)
+
+
+@dataclass
+class SiteData:
+    """What every page of one build is checked and filled with, loaded once."""
+    sources: dict          # key -> entry (content/data/sources.yaml)
+    terms: dict            # lang -> glossary entries (glossary.yaml, glossary.<lang>.yaml)
+    patterns: dict         # lang -> the entries' forms as one regex (glossary.term_pattern)
+    glossary_pages: dict   # lang -> the glossary page's path in content/ (the page with the marker)
+    today: dt.date
+    default_lang: str
 
 
 def _today(settings):
@@ -32,41 +65,6 @@ def _read(path):
         return Path(path).read_text(encoding="utf-8")
     except OSError:
         return ""
-
-
-SLUGS = "SITE_SLUGS"   # the build's SlugRegistry, kept in its settings (a new build has new settings)
-
-
-def on_initialized(pelican):
-    """Teach Markdown the citation syntax [@key] (once, whatever the settings file)."""
-    md = pelican.settings.setdefault("MARKDOWN", {})
-    extensions = md.setdefault("extensions", [])
-    if not any(isinstance(e, CitationExtension) for e in extensions):
-        extensions.append(CitationExtension())
-
-
-def on_page_generator_init(generator):
-    generator.settings[SLUGS] = SlugRegistry()
-
-
-def on_content_object_init(instance):
-    if isinstance(instance, Page) and getattr(instance, "source_path", None):
-        lines = header_lines(_read(instance.source_path))
-        slugs = instance.settings.setdefault(SLUGS, SlugRegistry())
-        slugs.add(instance, project_relative(instance.source_path, instance.settings), lines.get("slug"))
-
-
-def _set_content(page, html):
-    page._content = html
-    cache = getattr(page.get_content, "cache", {})
-    for key in [k for k in cache if k and k[0] is page]:
-        del cache[key]  # drop HTML rendered before this pass
-
-
-# <!-- site:sources --> and <!-- site:glossary --> are replaced only when written
-# exactly; a comment that looks like one of them is a mistake to report.
-SITE_MARKERS = (source_list.MARKER, glossary.MARKER)
-SITE_LIKE = re.compile(r"<!--\s*site\s*:\s*[\w-]*\s*-->", re.I)
 
 
 def marker_problems(content_html, text, shown):
@@ -92,72 +90,119 @@ def _sources(settings, data, found):
         return {}
 
 
-def _glossary(settings, data, sources, found):
-    glossary_path = data / settings.get("GLOSSARY_FILE", "data/glossary.yaml")
+def _glossary(path, settings, sources, found):
+    """A language's glossary (glossary.yaml, or glossary.<lang>.yaml beside it with
+    the same keys). No file: no links."""
     try:
-        return glossary.load_glossary(glossary_path, sources, project_relative(glossary_path, settings))
+        return glossary.load_glossary(path, sources, project_relative(path, settings))
     except ContentError as exc:
         found.extend(exc.problems)
         return []
 
 
+def _glossary_pages(settings, default_lang):
+    """{lang: the page that shows the glossary (the one with the marker), as Pelican's
+    {filename} names it}: known before any page is read, so every page can link to it."""
+    from guard.header import parse_header
+    content = Path(settings["PATH"])
+    found = {}
+    for sub in settings.get("PAGE_PATHS") or ["pages"]:
+        for path in sorted((content / sub).rglob("*.md")):
+            text = _read(path)
+            if glossary.MARKER in text:
+                lang = parse_header(text).metadata.get("lang") or default_lang
+                found.setdefault(lang, path.relative_to(content).as_posix())
+    return found
+
+
+def on_initialized(pelican):
+    """Teach Markdown the citation syntax [@key] (once, whatever the settings file),
+    and load what every page is checked and filled with."""
+    settings = pelican.settings
+    md = settings.setdefault("MARKDOWN", {})
+    extensions = md.setdefault("extensions", [])
+    if not any(isinstance(e, CitationExtension) for e in extensions):
+        extensions.append(CitationExtension())
+    found = collector(settings)
+    data = Path(settings["PATH"])
+    default_lang = settings.get("DEFAULT_LANG", "en")
+    sources = _sources(settings, data, found)
+    terms = {lang: _glossary(data / settings.get("GLOSSARY_FILE", "data/glossary.yaml") if lang == default_lang
+                             else data / f"data/glossary.{lang}.yaml", settings, sources, found)
+             for lang in dict.fromkeys([default_lang, *(settings.get("SITE_LANGS") or [])])}
+    settings[DATA] = SiteData(sources, terms, {lang: glossary.term_pattern(entries) for lang, entries in terms.items()},
+                              _glossary_pages(settings, default_lang), _today(settings), default_lang)
+
+
+def on_page_generator_init(generator):
+    generator.settings[SLUGS] = SlugRegistry()
+
+
+def _fields(page, fields):
+    page.reviewed_on = fields.get("reviewed")
+    page.next_review_on = fields.get("next_review")
+    page.review_months = fields.get("review_months")
+    page.clinical_review = fields.get("clinical_review")
+    page.order = fields.get("order")
+    page.translated_on = fields.get("translated_on")
+    page.translated_from = fields.get("translated_from")
+    if page.reviewed_on:
+        # The sitemap's lastmod: when an editor last checked the page.
+        page.modified = dt.datetime.combine(page.reviewed_on, dt.time(), tzinfo=dt.timezone.utc)
+
+
+def on_content_object_init(page):
+    if not isinstance(page, Page) or not getattr(page, "source_path", None):
+        return
+    settings = page.settings
+    data = settings.get(DATA)
+    if data is None:   # a Page made outside a build (a test): nothing to check it against
+        return
+    rel = project_relative(page.source_path, settings)
+    text = _read(page.source_path)
+    lines = header_lines(text)
+    settings.setdefault(SLUGS, SlugRegistry()).add(page, rel, lines.get("slug"))
+    lang = getattr(page, "lang", None) or data.default_lang
+    fields, problems = check_page(rel, page.metadata, data.sources, data.today, lines=lines)
+    problems = header_problems(text, rel) + problems
+    _fields(page, fields)
+    content = source_list.fill_marker(page._content or "", data.sources, lang)
+    content = glossary.fill_marker(content, data.terms.get(lang, []))
+    problems += marker_problems(content, text, rel)
+    page.page_toc = navigation.headings(content)
+    page.show_toc = len(page.page_toc) >= navigation.TOC_MIN_SECTIONS
+    page.faq = navigation.faq_items(content) if str(page.metadata.get("faq", "")).lower() == "yes" else []
+    problems += citations.unknown_key_problems(rel, content, data.sources, text)
+    page.source_list = citations.full_source_list(fields.get("sources", []), content, data.sources)
+    page.citation_count = citations.citation_count(content)
+    content = citations.number_citations(content, page.source_list)
+    page.glossary_terms = []
+    glossary_page = data.glossary_pages.get(lang)
+    if glossary_page and data.terms.get(lang) and rel != f"content/{glossary_page}":
+        # The first use of each term links to the glossary page in the same language.
+        content, page.glossary_terms = glossary.link_terms(content, data.terms[lang], "{filename}/" + glossary_page,
+                                                           data.patterns[lang])
+    page._content = content
+    collector(settings).extend(problems)
+
+
 def on_page_generator_finalized(generator):
     settings = generator.settings
-    data = Path(settings["PATH"])
-    found = collector(settings)
-    sources = _sources(settings, data, found)
-    terms = _glossary(settings, data, sources, found)
-    today = _today(settings)
-    problems = list(settings.get(SLUGS, SlugRegistry()).problems)
-    # Translations (Lang: es) go through the same checks, citations and sources.
+    data = settings[DATA]
+    collector(settings).extend(settings.get(SLUGS, SlugRegistry()).problems)
+    # Translations (Lang: es) went through the same checks, citations and sources.
     pages = (list(generator.pages) + list(generator.hidden_pages) + list(generator.draft_pages)
              + list(generator.translations) + list(getattr(generator, "hidden_translations", [])))
-    default_lang = settings.get("DEFAULT_LANG", "en")
-    # Each language's glossary (glossary.<lang>.yaml beside the English one), and the
-    # page that shows it (the one with the marker), found before the marker is filled.
-    langs = dict.fromkeys([default_lang] + [getattr(p, "lang", None) or default_lang for p in pages])
-    terms_by_lang = {lang: terms if lang == default_lang else
-                     glossary_terms_for(lang, data, settings, sources, found) for lang in langs}
-    glossary_pages = {(getattr(p, "lang", None) or default_lang): p for p in pages
-                      if glossary.MARKER in (p._content or "")}
+    default_lang = data.default_lang
     for page in pages:
-        rel = project_relative(page.source_path, settings)
-        text = _read(page.source_path)
-        fields, page_problems = check_page(rel, page.metadata, sources, today, lines=header_lines(text))
-        problems.extend(header_problems(text, rel) + page_problems)
-        page.reviewed_on = fields.get("reviewed")
-        page.next_review_on = fields.get("next_review")
-        page.review_months = fields.get("review_months")
-        page.clinical_review = fields.get("clinical_review")
-        page.order = fields.get("order")
-        page.translated_on = fields.get("translated_on")
-        page.translated_from = fields.get("translated_from")
         page.translation_source = next((p for p in getattr(page, "translations", [])
                                         if p.lang == default_lang), None) if page.lang != default_lang else None
-        if page.reviewed_on:
-            # The sitemap's lastmod: when an editor last checked the page.
-            page.modified = dt.datetime.combine(page.reviewed_on, dt.time(), tzinfo=dt.timezone.utc)
-        content = source_list.fill_marker(page._content or "", sources, getattr(page, "lang", None) or default_lang)
-        content = glossary.fill_marker(content, terms_by_lang[getattr(page, "lang", None) or default_lang])
-        problems += marker_problems(content, text, rel)
-        page.page_toc = navigation.headings(content)
-        page.show_toc = len(page.page_toc) >= navigation.TOC_MIN_SECTIONS
-        page.faq = navigation.faq_items(content) if str(page.metadata.get("faq", "")).lower() == "yes" else []
-        problems += citations.unknown_key_problems(rel, content, sources, text)
-        page.source_list = citations.full_source_list(fields.get("sources", []), content, sources)
-        page.citation_count = citations.citation_count(content)
-        content = citations.number_citations(content, page.source_list)
-        _set_content(page, content)
-    found.extend(problems)   # the build stops once every stage has reported (guard)
-    for lang, lang_pages in _by_lang(pages, default_lang).items():
-        _link_glossary(lang_pages, terms_by_lang[lang], glossary_pages.get(lang), data)
     reading_paths = {lang: navigation.link_reading_path([p for p in lang_pages if p.status == "published"])
                      for lang, lang_pages in _by_lang(pages, default_lang).items()}
-    reading_path = reading_paths.get(default_lang, [])
-    generator.context["reading_path"] = reading_path
+    generator.context["reading_path"] = reading_paths.get(default_lang, [])
     generator.context["reading_paths"] = reading_paths
-    generator.context["site_sources"] = sources
-    generator.context["glossary_terms"] = terms
+    generator.context["site_sources"] = data.sources
+    generator.context["glossary_terms"] = data.terms.get(default_lang, [])
     generator.context["editorial_policy_page"] = next(
         (p for p in pages if Path(p.source_path).stem == settings.get("EDITORIAL_POLICY_PAGE", EDITORIAL_POLICY)),
         None)
@@ -168,29 +213,6 @@ def _by_lang(pages, default_lang):
     for page in pages:
         out.setdefault(getattr(page, "lang", None) or default_lang, []).append(page)
     return out
-
-
-def glossary_terms_for(lang, data, settings, sources, found):
-    """The glossary in another language: data/glossary.<lang>.yaml (same keys
-    as the English file: term, forms, definition). No file yet: no links."""
-    path = data / f"data/glossary.{lang}.yaml"
-    try:
-        return glossary.load_glossary(path, sources, project_relative(path, settings))
-    except ContentError as exc:
-        found.extend(exc.problems)
-        return []
-
-
-def _link_glossary(pages, terms, glossary_page, data):
-    """Link the first use of each term to the glossary page in the same language."""
-    if glossary_page is None or not terms:
-        return
-    base = "{filename}/" + Path(glossary_page.source_path).relative_to(data.resolve()).as_posix()
-    pattern = glossary.term_pattern(terms)
-    for page in pages:
-        if page is not glossary_page:
-            html, page.glossary_terms = glossary.link_terms(page._content, terms, base, pattern)
-            _set_content(page, html)
 
 
 def register():
