@@ -74,37 +74,9 @@ def load_glossary(path, sources, shown=None):
                                  "under it, term, definition and (optional) forms and source")])
     problems, entries, forms_seen = [], [], {}
     for key, value in data.items():
-        if not isinstance(key, str) or not KEY.match(key):
-            problems.append(fail((key,), f"'{key}' is not a good key; use lower-case "
-                                 "letters, digits and hyphens, e.g. out-of-pocket-maximum"))
+        entry = _entry(key, value, lines, sources, problems, fail)
+        if entry is None:
             continue
-        if not isinstance(value, dict):
-            problems.append(fail((key,), f"{key}: expected term and definition indented under it"))
-            continue
-        fields = {}
-        for name, field_value in value.items():
-            if name not in FIELDS:
-                problems.append(fail((key, name), f"{key}: '{name}' is not a glossary field; "
-                                     f"the fields are: {', '.join(FIELDS)}"))
-                continue
-            fields[name] = field_value
-        entry = {"key": key, "line": lines.get((key,))}
-        for name in ("term", "definition"):
-            value_text = _text(fields.get(name))
-            if not value_text or not value_text.strip():
-                problems.append(fail((key, name), f"{key}.{name}: missing; every term needs "
-                                     "a term (the words shown) and a definition"))
-            elif "<" in value_text or "TODO" in value_text:
-                problems.append(fail((key, name), f"{key}.{name}: plain text only (no HTML, no TODO)"))
-            else:
-                entry[name] = " ".join(value_text.split())
-        definition = entry.get("definition", "")
-        sentences = len(SENTENCE_END.findall(definition))
-        if definition and not 1 <= sentences <= MAX_SENTENCES:
-            problems.append(fail((key, "definition"), f"{key}.definition: {sentences} sentences; "
-                                 f"write 1 to {MAX_SENTENCES} short sentences, each ending with a full stop"))
-        entry["forms"] = _forms(key, fields, entry.get("term"), problems, fail)
-        entry["sources"] = _sources(key, fields, sources, problems, fail)
         for form in entry["forms"]:
             other = forms_seen.setdefault(_fold(form), key)
             if other != key:
@@ -114,6 +86,42 @@ def load_glossary(path, sources, shown=None):
     if problems:
         raise ContentError(problems)
     return entries
+
+
+def _entry(key, value, lines, sources, problems, fail):
+    """One term's entry, checked (its problems added to `problems`); None when it is not an entry at all."""
+    if not isinstance(key, str) or not KEY.match(key):
+        problems.append(fail((key,), f"'{key}' is not a good key; use lower-case "
+                             "letters, digits and hyphens, e.g. out-of-pocket-maximum"))
+        return None
+    if not isinstance(value, dict):
+        problems.append(fail((key,), f"{key}: expected term and definition indented under it"))
+        return None
+    fields = {}
+    for name, field_value in value.items():
+        if name not in FIELDS:
+            problems.append(fail((key, name), f"{key}: '{name}' is not a glossary field; "
+                                 f"the fields are: {', '.join(FIELDS)}"))
+            continue
+        fields[name] = field_value
+    entry = {"key": key, "line": lines.get((key,))}
+    for name in ("term", "definition"):
+        value_text = _text(fields.get(name))
+        if not value_text or not value_text.strip():
+            problems.append(fail((key, name), f"{key}.{name}: missing; every term needs "
+                                 "a term (the words shown) and a definition"))
+        elif "<" in value_text or "TODO" in value_text:
+            problems.append(fail((key, name), f"{key}.{name}: plain text only (no HTML, no TODO)"))
+        else:
+            entry[name] = " ".join(value_text.split())
+    definition = entry.get("definition", "")
+    sentences = len(SENTENCE_END.findall(definition))
+    if definition and not 1 <= sentences <= MAX_SENTENCES:
+        problems.append(fail((key, "definition"), f"{key}.definition: {sentences} sentences; "
+                             f"write 1 to {MAX_SENTENCES} short sentences, each ending with a full stop"))
+    entry["forms"] = _forms(key, fields, entry.get("term"), problems, fail)
+    entry["sources"] = _sources(key, fields, sources, problems, fail)
+    return entry
 
 
 def _words(value):
@@ -189,6 +197,20 @@ def term_pattern(entries):
     return re.compile(rf"(?<![\w-])({alternatives})(?:s|es)?(?![\w-])", re.I), forms
 
 
+def _follow(token, stack):
+    """Keep `stack` (the open elements: (name, skipped)) up to date with one tag token."""
+    tag = TAG.match(token)
+    if not tag:
+        return
+    closing, name = tag.group(1) == "/", tag.group(2).lower()
+    if closing:
+        while stack:
+            if stack.pop()[0] == name:
+                break
+    elif name not in VOID and not token.endswith("/>"):
+        stack.append((name, name in SKIP_TAGS))
+
+
 def link_terms(content_html, entries, href_base, pattern=None):
     """Link the first use of each term in the HTML to href_base + '#term-<key>'.
 
@@ -199,32 +221,20 @@ def link_terms(content_html, entries, href_base, pattern=None):
     linked = []
     stack = []  # open elements: (name, skipped)
     out = []
+
+    def link(match):
+        key = forms.get(match.group(1)) or forms.get(match.group(1).lower())
+        if key is None or key in linked:
+            return match.group(0)
+        linked.append(key)
+        return f'<a class="glossary-term" href="{href_base}#term-{key}">{match.group(0)}</a>'
+
     for token in TOKENS.split(content_html):
-        if not token:
-            continue
         if token.startswith("<"):
+            _follow(token, stack)
             out.append(token)
-            tag = TAG.match(token)
-            if not tag:
-                continue
-            closing, name = tag.group(1) == "/", tag.group(2).lower()
-            if closing:
-                while stack:
-                    if stack.pop()[0] == name:
-                        break
-            elif name not in VOID and not token.endswith("/>"):
-                stack.append((name, name in SKIP_TAGS))
-            continue
-        if any(skipped for _, skipped in stack):
+        elif token and not any(skipped for _, skipped in stack):
+            out.append(regex.sub(link, token))
+        else:
             out.append(token)
-            continue
-
-        def link(match):
-            key = forms.get(match.group(1)) or forms.get(match.group(1).lower())
-            if key is None or key in linked:
-                return match.group(0)
-            linked.append(key)
-            return f'<a class="glossary-term" href="{href_base}#term-{key}">{match.group(0)}</a>'
-
-        out.append(regex.sub(link, token))
     return "".join(out), linked

@@ -5,7 +5,7 @@ by a Playwright route and answered locally, so no real network is used."""
 
 import pytest
 
-from browserkit import EXIT_PAGE_URL, READABLE, TEMPLATE_PAGES, VISIBILITY_JS, new_watched_page, settle
+from browserkit import EXIT_PAGE_URL, READABLE, TEMPLATE_PAGES, VISIBILITY_JS, Auditor, new_watched_page, settle
 
 pytestmark = pytest.mark.browser
 
@@ -93,9 +93,11 @@ def test_exit_link_works_without_javascript(browser, server, pages):
 
 def reads_fully_without_javascript(browser, server, urls, width):
     problems = []
-    for url in urls:
-        context, page, watcher = open_page(browser, server, url, java_script_enabled=False, width=width)
-        try:
+    with Auditor(browser, server.origin, width, java_script_enabled=False,
+                 fulfil={EXIT_PAGE_URL: NEUTRAL}) as reader:
+        for url in urls:
+            reader.open(url)
+            page, watcher = reader.page, reader.watcher
             result = page.evaluate(VISIBILITY_JS, READABLE)
             problems += [f"{url}: hidden without JS: {m}" for m in result["missing"]]
             if result["shown"] < 3 or result["text"] < 100:
@@ -103,8 +105,6 @@ def reads_fully_without_javascript(browser, server, urls, width):
             if not page.locator("aside.crisis-strip a[href='tel:988']").is_visible():
                 problems.append(f"{url}: 988 not visible without JS")
             problems += [f"{url}: {m}" for m in watcher.console_errors + watcher.foreign_requests()]
-        finally:
-            context.close()
     return problems
 
 

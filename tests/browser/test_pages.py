@@ -8,15 +8,16 @@ a template. Screenshots of every page are `make bench`'s (bench/work/screenshots
 
 import pytest
 
-from browserkit import TEMPLATE_PAGES, audit, new_watched_page, save_json, settle
+from browserkit import TEMPLATE_PAGES, Auditor, new_watched_page, save_json, settle
 
 pytestmark = pytest.mark.browser
 
 
 def audit_all(browser, server, urls, width):
     problems = []
-    for url_path in urls:
-        problems += audit(browser, server.origin, url_path, width).problems()
+    with Auditor(browser, server.origin, width) as auditor:
+        for url_path in urls:
+            problems += auditor.audit(url_path).problems()
     save_json(f"browser-audit-{width}.json", {"pages": list(urls), "problems": problems})
     return problems
 
