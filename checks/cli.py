@@ -135,4 +135,9 @@ def _main(argv=None):
         with tempfile.TemporaryDirectory(prefix="iop-check-") as tmp:
             findings, count, notes, grades = run(args.root, today, Path(tmp))
     print(format_report(findings, count, notes, grades, today))
+    return exit_status(findings)
+
+
+def exit_status(findings):
+    """1 when any finding is an error; warnings alone never stop publishing."""
     return 1 if any(f.level == ERROR for f in findings) else 0
