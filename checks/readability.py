@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 import textstat
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 GRADE_LIMIT = 8.0
 FH_MIN = 70.0   # Fernández-Huerta, Spanish pages
@@ -33,6 +33,7 @@ HTML_LANG = re.compile(r"<html[^>]*\blang=\"(?P<lang>[A-Za-z]{2})")
 BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "td", "th", "caption",
           "legend", "label", "summary", "figcaption", "blockquote"]
 SKIP = [".sources", ".source-registry", ".review-dates", "nav.toc", "script", "[data-readability-skip]"]
+BLOCK_NAMES = set(BLOCKS)
 END_PUNCTUATION = (".", "!", "?", ":", ";")
 
 
@@ -45,12 +46,11 @@ def page_text(html: str) -> str:
     article = soup.select_one("article.page") or soup.select_one("main")
     if article is None:
         return ""
-    for selector in SKIP:
-        for el in article.select(selector):
-            el.decompose()
+    for el in article.select(", ".join(SKIP)):   # one pass over the tree, not one per selector
+        el.decompose()
     units = []
     for el in article.find_all(BLOCKS):
-        if el.find(BLOCKS):
+        if any(isinstance(d, Tag) and d.name in BLOCK_NAMES for d in el.descendants):
             # A block holding other blocks: take only its own loose text.
             own = " ".join(s.strip() for s in el.find_all(string=True, recursive=False) if s.strip())
         else:

@@ -2,6 +2,7 @@
 process, with the build `make html` runs), into a temporary folder (never
 into output/, never touching content/); `built` parses each page once."""
 
+import fcntl
 import sys
 from pathlib import Path
 
@@ -14,12 +15,25 @@ from builtsite import BuiltSite  # noqa: E402
 from sitebuild import build_in_process  # noqa: E402
 
 
+def _shared_folder(tmp_path_factory, worker_id):
+    """A folder every test process of this run shares (pytest-xdist's workers too)."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The site built with pelicanconf.py (local, relative URLs), search index included."""
-    out = tmp_path_factory.mktemp("site") / "output"
-    status, said = build_in_process(out)
-    assert status == 0, said
+def site(tmp_path_factory, worker_id):
+    """The site built with pelicanconf.py (local, relative URLs), search index
+    included: once per test run, whatever the number of workers (the first
+    worker to need it builds it while the others wait on the lock)."""
+    shared = _shared_folder(tmp_path_factory, worker_id)
+    out, done = shared / "site" / "output", shared / "site" / "built"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            status, said = build_in_process(out)
+            assert status == 0, said
+            done.write_text("ok")
     return out
 
 
