@@ -101,7 +101,7 @@ def test_html_policy_refuses(html, words):
     '<details><summary>More</summary><p>Text</p></details>',
 ])
 def test_html_policy_allows(html):
-    assert html_policy.check(html) == []
+    assert html_policy.check(html) == ()
 
 
 def test_scan_finds_symlinks_size_encoding_and_title(tmp_path):
