@@ -18,7 +18,7 @@ export PORT
 PELICAN_FLAGS := --fatal warnings
 
 .DEFAULT_GOAL := help
-.PHONY: help html publish serve clean test test-fast search-index lock chromium node-deps bench check newpage docs lint
+.PHONY: help html publish serve clean test test-fast test-personas search-index lock chromium node-deps bench check newpage docs lint
 
 help:
 	@echo "make serve    build and preview the site on http://$(HOST):$(PORT) with live reload"
@@ -30,7 +30,7 @@ help:
 	@echo "make bench    page weight, Lighthouse and build times into bench/results.md (slow)"
 	@echo "make check    check every page and data file; a report of what to fix (docs/editing.md)"
 	@echo "make newpage TITLE=\"How long does IOP last?\"   start a new page"
-	@echo "make docs     regenerate docs/data-reference.md from the continuum data schema"
+	@echo "make docs     regenerate docs/data-reference.md (continuum schema) and docs/spanish-terms.md"
 
 # ---- set-up (re-runs only when a requirements file changes) -------------
 $(VENV)/.build-installed: requirements.txt
@@ -86,6 +86,7 @@ newpage: $(VENV)/.build-installed
 
 docs: $(VENV)/.build-installed
 	$(BIN)/python scripts/data_reference.py --write docs/data-reference.md
+	$(BIN)/python scripts/spanish_terms_doc.py --write docs/spanish-terms.md
 
 clean:
 	rm -rf $(OUTPUT) __pycache__ .pytest_cache cache test-artifacts
@@ -103,6 +104,10 @@ test: $(VENV)/.test-installed chromium node_modules/.installed
 test-fast: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not slow and not browser"
+# Every persona in tests/personas.yaml through the live self-check by keyboard,
+# in English and Spanish (make test walks a handful; the engines check them all).
+test-personas: $(VENV)/.test-installed chromium node_modules/.installed
+	PERSONAS=all $(BIN)/python -m pytest -n 2 tests/browser/test_personas.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

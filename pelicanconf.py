@@ -121,10 +121,32 @@ CRISIS_LINES = {
         "number": "1-800-662-4357",
         "tel": "+18006624357",
     },
+    # Other national public lines the self-check's results and cautions name
+    # (the build refuses any other number in content/data/continuum.yaml).
+    "poison": {"name": "Poison Help", "number": "1-800-222-1222", "tel": "+18002221222"},
+    "dv": {"name": "National Domestic Violence Hotline", "number": "1-800-799-7233", "tel": "+18007997233",
+           "sms": "88788", "sms_number": "88788"},
+    "maternal": {"name": "National Maternal Mental Health Hotline", "number": "1-833-852-6262",
+                 "tel": "+18338526262", "sms": "+18338526262"},
+    "childhelp": {"name": "Childhelp National Child Abuse Hotline", "number": "1-800-422-4453",
+                  "tel": "+18004224453", "sms": "+18004224453"},
+    "runaway": {"name": "National Runaway Safeline", "number": "1-800-786-2929", "tel": "+18007862929"},
+    "community": {"name": "211", "number": "211", "tel": "211"},
 }
 
 # Where "Exit this page" goes: a neutral public site.
 EXIT_PAGE_URL = "https://www.weather.gov/"
+
+# "Report a problem with this page" (every page's footer): where the link goes.
+# {url} becomes the page's own address, URL-encoded; the link carries nothing
+# else. REPORT_PROBLEM_URL sets it (an https:// form or a mailto: address with
+# {url} in it, e.g. mailto:editors@your.domain?subject={url}); otherwise a build
+# in GitHub Actions, which sets GITHUB_REPOSITORY (owner/name) in every run,
+# uses that repository's new-issue form. Neither set (a local build): no link;
+# publishconf.py refuses to publish without one. Never a person's own address.
+REPORT_PROBLEM_URL = os.environ.get("REPORT_PROBLEM_URL", "").strip() or (
+    f"https://github.com/{os.environ['GITHUB_REPOSITORY'].strip()}/issues/new?title={{url}}"
+    if os.environ.get("GITHUB_REPOSITORY", "").strip() else "")
 
 # Fail the build on broken internal links rather than just warning.
 LOG_FILTER = []

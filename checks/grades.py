@@ -9,7 +9,7 @@ def check(project, built, today):
     findings, grades = [], []
     for page in built.pages:
         html = (built.output / page.save_as).read_text(encoding="utf-8")
-        if 'class="page"' not in html:
+        if not readability.is_content_page(html):
             continue
         if readability.page_lang(html) == "es":
             value = readability.fernandez_huerta(html)

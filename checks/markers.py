@@ -1,32 +1,29 @@
-"""The continuum plugin's marker comments (<!-- continuum:table -->, <!-- continuum:quiz -->):
-a near miss (a typo, a missing space) is named with its line. The build
-reports it too, without a line (plugins/continuum); the site's own markers
-(<!-- site:sources -->, <!-- site:glossary -->) are the build's alone
-(plugins/site_pages)."""
+"""The continuum plugin's marker comments (<!-- continuum:table -->, <!-- continuum:quiz -->,
+<!-- continuum:quiz-guide -->, <!-- continuum:quiz-results -->): a near miss (a typo, a
+missing space) is named with its line. The build reports it too, without a line
+(plugins/continuum); the site's own markers (<!-- site:sources -->,
+<!-- site:glossary -->) are the build's alone (plugins/site_pages)."""
 
 import importlib
 import re
 
 from .report import ERROR, Finding
 
-# The continuum plugin's names (plugins/continuum/plugin.py hands markers.replace these).
-CONTINUUM_NAMES = ("table", "quiz")
-
 
 def marker_patterns():
-    """(continuum MARKER, continuum SUSPECT): the plugin's own patterns, so this
-    check agrees with what the build renders."""
+    """(continuum MARKER, continuum SUSPECT, the marker names): the plugin's own
+    patterns and list, so this check agrees with what the build renders."""
     try:
         continuum = importlib.import_module("continuum.markers")
-        return continuum.MARKER, continuum.SUSPECT
+        return continuum.MARKER, continuum.SUSPECT, continuum.NAMES
     except ImportError:  # no continuum plugin: only exact markers count
         return (re.compile(r"<!--\s*continuum:([A-Za-z0-9_-]*)\s*-->"),
-                re.compile(r"<!--(?:(?!-->).)*?contin\w*(?:(?!-->).)*-->", re.I))
+                re.compile(r"<!--(?:(?!-->).)*?contin\w*(?:(?!-->).)*-->", re.I), ("table", "quiz"))
 
 
 def check(project, pages, today):
-    marker, suspect = marker_patterns()
-    known = [f"<!-- continuum:{n} -->" for n in CONTINUUM_NAMES]
+    marker, suspect, names = marker_patterns()
+    known = [f"<!-- continuum:{n} -->" for n in names]
     listing = "the markers are: " + ", ".join(known) + ", each on a line of its own"
     findings = []
     for page in pages:
@@ -35,7 +32,7 @@ def check(project, pages, today):
                 if re.search(r"<!--\s*site\s*:", written, re.I):
                     continue   # the site's own markers: the build names those
                 name = marker.fullmatch(written)
-                if name and name.group(1) in CONTINUUM_NAMES:
+                if name and name.group(1) in names:
                     continue
                 squeezed = re.sub(r"\s+", "", written[4:-3])
                 exact = next((k for k in known if re.sub(r"\s+", "", k[4:-3]) == squeezed), None)

@@ -29,6 +29,8 @@ from bs4 import BeautifulSoup, Tag
 GRADE_LIMIT = 8.0
 FH_MIN = 70.0   # Fernández-Huerta, Spanish pages
 MAIN = re.compile(r"<main\b.*?</main>", re.S)
+# A content page's article: class "page", maybe with others ("page page--toc-side").
+CONTENT_PAGE = re.compile(r'<article class="page[" ]')
 HTML_LANG = re.compile(r"<html[^>]*\blang=\"(?P<lang>[A-Za-z]{2})")
 BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "td", "th", "caption",
           "legend", "label", "summary", "figcaption", "blockquote"]
@@ -61,6 +63,11 @@ def page_text(html: str) -> str:
             own += "."
         units.append(own)
     return "\n".join(units)
+
+
+def is_content_page(html: str) -> bool:
+    """A page with an article to measure (not the search or 404 page)."""
+    return bool(CONTENT_PAGE.search(html))
 
 
 def grade(html: str) -> float:
@@ -106,7 +113,7 @@ def measure_site(output_dir) -> list:
         if "pagefind" in path.parts:
             continue
         html = path.read_text(encoding="utf-8")
-        if 'class="page"' not in html:
+        if not is_content_page(html):
             continue
         url = "/" + path.relative_to(root).parent.as_posix().strip(".") + ("/" if path.parent != root else "")
         rows.append((url.replace("//", "/"), measure(html), word_count(html)))

@@ -85,9 +85,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self):
         path = self.path.split("?", 1)[0].split("#", 1)[0]
-        for name, value in headers_for(self.rules, path):
+        headers = headers_for(self.rules, path)
+        if self.cache_control:  # the server's own policy (tests, the preview: no-store) replaces the file's
+            headers = [(n, v) for n, v in headers if n.lower() != "cache-control"]
+            headers.append(("Cache-Control", self.cache_control))
+        for name, value in headers:
             self.send_header(name, value)
-        self.send_header("Cache-Control", self.cache_control)
         super().end_headers()
 
     def send_head(self):
@@ -140,7 +143,9 @@ class StaticServer:
     """A threaded server on an ephemeral port; use as a context manager.
 
     headers_file: the `_headers` file to apply (default <root>/_headers);
-    pass False to serve with no extra headers.
+    pass False to serve with no extra headers. cache_control: the
+    Cache-Control every response gets in place of the file's (tests and the
+    preview want no-store); None sends the file's own, as the host does.
     """
 
     def __init__(self, root, host="127.0.0.1", port=0, headers_file=None, cache_control="no-store", compress=False):
@@ -182,8 +187,9 @@ def main():
     parser.add_argument("--no-headers", action="store_true",
                         help="ignore _headers, as GitHub Pages does: only the pages' own <meta> CSP applies")
     args = parser.parse_args()
+    # With _headers: its Cache-Control, as the host sends it; without: revalidate on every load.
     server = StaticServer(args.root, host=args.host, port=args.port, compress=args.gzip,
-                          cache_control="public, max-age=0, must-revalidate",
+                          cache_control="public, max-age=0, must-revalidate" if args.no_headers else None,
                           headers_file=False if args.no_headers else None)
     how = "without _headers" if args.no_headers else "with its _headers"
     print(f"Serving {args.root} on {server.origin} {how} (Ctrl-C stops)")

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from builtsite import BuiltSite  # noqa: E402
-from sitebuild import build_in_process  # noqa: E402
+from sitebuild import TEST_REPOSITORY, build_in_process  # noqa: E402
 
 
 def _shared_folder(tmp_path_factory, worker_id):
@@ -31,7 +31,7 @@ def site(tmp_path_factory, worker_id):
     with open(shared / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            status, said = build_in_process(out)
+            status, said = build_in_process(out, env={"GITHUB_REPOSITORY": TEST_REPOSITORY, "REPORT_PROBLEM_URL": ""})
             assert status == 0, said
             done.write_text("ok")
     return out
@@ -47,8 +47,9 @@ def built(site):
 def published_site(tmp_path_factory):
     """The site built with publishconf.py and a known SITEURL."""
     out = tmp_path_factory.mktemp("published") / "output"
-    status, said = build_in_process(out, settings="publishconf.py", env={"SITEURL": "https://iop-guide.test"},
-                                    search_index=False)
+    status, said = build_in_process(out, settings="publishconf.py", search_index=False,
+                                    env={"SITEURL": "https://iop-guide.test", "GITHUB_REPOSITORY": TEST_REPOSITORY,
+                                         "REPORT_PROBLEM_URL": ""})
     assert status == 0, said
     return out
 
@@ -57,9 +58,8 @@ def published_site(tmp_path_factory):
 # first. pytest-xdist hands out tests in collection order, so these start at
 # once and the short tests fill in around them; otherwise the worker that
 # picks up a long module last runs alone at the end.
-LONGEST_FIRST = ("test_bad_input.py", "test_pages.py", "test_preview.py",
-                 "test_check.py", "test_exit_and_nojs.py", "test_quiz.py", "test_personas.py",
-                 "test_spanish_personas.py")
+LONGEST_FIRST = ("test_bad_input.py", "test_pages.py", "test_personas.py", "test_check.py", "test_quiz.py",
+                 "test_exit_and_nojs.py", "test_preview_end_to_end.py")
 
 
 @pytest.hookimpl(tryfirst=True)

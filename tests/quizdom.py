@@ -1,16 +1,22 @@
-"""Read the self-check from its rendered page the way quiz.js's readQuiz() does.
+"""Read the self-check from its printable pages the way a reader does, and
+its data from the self-check page's quiz-data.js.
 
-The page's markup is the quiz's data (plugins/continuum/templates/quiz.html):
-questions, answers and their flags, rules and cautions come from data-*
-attributes, the words from ids and labels. Tests that look at a built page
-without a browser use this; tests/browser/test_quiz_reader.py holds the two
-readers and render_quiz.engine_data() equal, so none of them can drift.
+The printable guide (templates/guide.html: questions and the decision guide)
+and the results page (templates/results.html: cautions and outcomes) say in
+data-* attributes what their words say. read_quiz() reads both back into the
+shape of render_quiz.engine_data() plus the words; read_app_data() reads the
+data module quiz.js runs on. Tests hold the two equal, so the printable guide
+and the JavaScript self-check can never disagree.
 """
+
+import json
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 WORDS = ("text", "hint", "title", "reason")
-QUIZ = "[data-continuum-quiz]"
+GUIDE = "[data-quiz-guide]"
+RESULTS = "[data-quiz-results]"
 
 
 def _answers(node):
@@ -21,15 +27,20 @@ def _when(scope, attr):
     return {n[f"data-{attr}"]: _answers(n) for n in scope.select(f"[data-{attr}]")}
 
 
-def read_quiz(html):
-    """The quiz on a page (HTML text or a BeautifulSoup node), with its words."""
-    page = BeautifulSoup(html, "html.parser") if isinstance(html, str) else html
-    root = page.select_one(QUIZ)
+def _page(html):
+    return BeautifulSoup(html, "html.parser") if isinstance(html, str) else html
+
+
+def read_quiz(guide_html, results_html):
+    """The quiz on the printable guide and the results page (HTML text or
+    BeautifulSoup nodes), with its words."""
+    root = _page(guide_html).select_one(GUIDE)
+    results = _page(results_html).select_one(RESULTS)
     uid = root["id"]
 
-    def words(suffix):
-        node = root.find(id=f"{uid}-{suffix}")
-        assert node is not None, f"#{uid}-{suffix} is missing from the page"
+    def words(suffix, scope=root):
+        node = scope.find(id=f"{scope['id']}-{suffix}")
+        assert node is not None, f"#{scope['id']}-{suffix} is missing from the page"
         return node.get_text().strip()
 
     questions = []
@@ -46,8 +57,6 @@ def read_quiz(html):
             for flag in ("crisis", "urgent"):
                 if radio.has_attr(f"data-{flag}"):
                     a[flag] = True
-            if radio.get("data-call-first"):
-                a["call_first"] = radio["data-call-first"]
             label = radio.find_parent("label") or root.find("label", attrs={"for": radio.get("id")})
             a["text"] = label.get_text().strip()
             q["answers"].append(a)
@@ -55,14 +64,27 @@ def read_quiz(html):
         if root.find(id=f"{uid}-q-{q['id']}-hint"):
             q["hint"] = words(f"q-{q['id']}-hint")
         questions.append(q)
-    outcomes = [{"id": s["data-outcome"], "kind": s["data-kind"], "title": words(f"outcome-{s['data-outcome']}-title")}
-                for s in root.select(".quiz-outcome[data-outcome]")]
-    rules = [{"id": li["data-rule"], "priority": int(li["data-priority"]), "when": _when(li, "when"),
-              "outcome": li["data-outcome"], "reason": words(f"reason-{li['data-rule']}")}
-             for li in root.select(".quiz-guide > [data-rule]")]
+    outcomes = [{"id": s["data-outcome"], "kind": s["data-kind"],
+                 "title": words(f"outcome-{s['data-outcome']}-title", results)}
+                for s in results.select(".quiz-outcome[data-outcome]")]
+    rules = []
+    for li in root.select(".quiz-guide > [data-rule]"):
+        rule = {"id": li["data-rule"], "priority": int(li["data-priority"]), "when": _when(li, "when"),
+                "outcome": li["data-outcome"]}
+        if li.get("data-call-first"):
+            rule["call_first"] = li["data-call-first"]
+        rule["reason"] = words(f"reason-{li['data-rule']}")
+        rules.append(rule)
     cautions = [{"id": li["data-caution"], "when_any": [_when(alt, "when") for alt in li.select("[data-alternative]")]}
-                for li in root.select(".quiz-cautions-guide > [data-caution]")]
+                for li in results.select(".quiz-cautions-guide > [data-caution]")]
     return {"questions": questions, "outcomes": outcomes, "rules": rules, "cautions": cautions}
+
+
+def read_app_data(module_path):
+    """The data a self-check page's quiz-data.js hands to quiz.js."""
+    text = Path(module_path).read_text(encoding="utf-8")
+    start = text.index("start(") + len("start(")
+    return json.loads(text[start:text.rindex(");")])
 
 
 def logic(quiz):

@@ -10,6 +10,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# As in a GitHub Actions build: "Report a problem with this page" opens this
+# repository's new-issue form (pelicanconf.py, REPORT_PROBLEM_URL).
+TEST_REPOSITORY = "example/iop-guide"
 
 
 def _runner():

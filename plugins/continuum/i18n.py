@@ -18,7 +18,9 @@ the visible texts, keyed the same way, by ids rather than list positions:
             plan: {text: "..."}
             "no": {text: "No"}          # quote yes/no ids: YAML reads them as true/false
       outcomes:
-        crisis: {title: "...", summary: "...", next_steps: ["...", "..."]}
+        crisis: {title: "...", summary: "...", next_steps: ["...", {text: "..."}]}
+                                        # a step with a button in English ({text, call: ...}):
+                                        # only its text here
       cautions:
         teen: {title: "...", text: "..."}
       rules:
@@ -52,7 +54,17 @@ def _is_text(node):
     return node.get("type") == "string" and node.get("pattern") == _TEXT_PATTERN
 
 
+def _branch(value, node):
+    """For a schema node with anyOf (a next step: text or {text, call...}), the
+    branch that fits this value's type."""
+    for option in node.get("anyOf", ()):
+        if (option.get("type") == "string") == isinstance(value, str):
+            return option
+    return node
+
+
 def _walk(value, node, parts, out):
+    node = _branch(value, node)
     if _is_text(node):
         if isinstance(value, str):
             out[parts] = value

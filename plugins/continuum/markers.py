@@ -9,6 +9,9 @@ unrendered.
 
 import re
 
+# The markers pages may use (plugin.py renders each; `make check` lists them).
+NAMES = ("table", "quiz", "quiz-guide", "quiz-results")
+
 # Written to start with a literal '<' so the regex engine jumps from '<' to
 # '<' instead of trying the optional <p> at every character (10x faster).
 MARKER = re.compile(r"<(?:p>\s*<)?!--\s*continuum:([A-Za-z0-9_-]*)\s*-->(?:\s*</p>)?")

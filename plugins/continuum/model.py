@@ -1,6 +1,7 @@
 """Typed, read-only view of a data file that has passed the schema check."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,6 @@ class Answer:
     text: str
     crisis: bool = False
     urgent: bool = False
-    call_first: str = "lifeline"    # which help line leads: lifeline (988) or emergency (911)
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,21 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Step:
+    """A next step: words, and at most a call, a text and a page to act on."""
+    text: str
+    call: str = ""     # a key of CRISIS_LINES to call
+    sms: str = ""      # a key of CRISIS_LINES to text
+    page: str = ""     # a page slug to read
+
+
+@dataclass(frozen=True)
 class Outcome:
     id: str
     kind: str          # crisis | professional | level
     title: str
     summary: str
-    next_steps: tuple
+    next_steps: tuple  # of Step
     page: str          # for kind: level, defaults to the level's page
     level: str = ""
     help_lines: bool = False   # show the help lines with this result
@@ -74,6 +83,7 @@ class Rule:
     when: tuple        # ((question_id, (answer_id, ...)), ...) in file order
     outcome: str
     reason: str
+    call_first: str = "lifeline"   # crisis rules: the help line listed first (lifeline 988, emergency 911)
 
     def matches(self, answers):
         """answers: {question_id: answer_id}. Every condition must hold."""
@@ -98,6 +108,21 @@ class Quiz:
     def crisis_outcome(self):
         return next((o for o in self.outcomes if o.kind == "crisis"), None)
 
+    @cached_property
+    def crisis_rules(self):
+        """The rules that lead to the crisis outcome: when one matches, the quiz ends at once."""
+        crisis = self.crisis_outcome
+        return tuple(r for r in self.rules if crisis is not None and r.outcome == crisis.id)
+
+    def crisis_now(self, answers):
+        """The crisis rules that the answers given so far match (empty: no crisis yet)."""
+        return tuple(r for r in self.crisis_rules if r.matches(answers))
+
+    def first_line(self, answers):
+        """Which help line leads for these answers: 'emergency' if a crisis rule
+        that matches says so, else 'lifeline' (988)."""
+        return "emergency" if any(r.call_first == "emergency" for r in self.crisis_now(answers)) else "lifeline"
+
 
 @dataclass(frozen=True)
 class Continuum:
@@ -120,6 +145,11 @@ def condition(when):
     return tuple((k, tuple(v)) for k, v in (when or {}).items())
 
 
+def step(value):
+    """A next step from the data file: plain text, or {text, call | sms | page}."""
+    return Step(text=value) if isinstance(value, str) else Step(**value)
+
+
 def build(data):
     """Build the typed model from schema-valid data."""
     levels = tuple(Level(**dict(lv, other_names=tuple(lv["other_names"]), source=keys(lv.get("source"))))
@@ -134,11 +164,12 @@ def build(data):
     for od in q["outcomes"]:
         page = od.get("page") or (by_level[od["level"]].page if od.get("level") in by_level else "")
         outcomes.append(Outcome(id=od["id"], kind=od["kind"], title=od["title"], summary=od["summary"],
-                                next_steps=tuple(od["next_steps"]), page=page, level=od.get("level", ""),
+                                next_steps=tuple(step(s) for s in od["next_steps"]), page=page, level=od.get("level", ""),
                                 help_lines=bool(od.get("help_lines"))))
     rules = tuple(Rule(id=r["id"], priority=r["priority"],
                        when=tuple((k, tuple(v)) for k, v in r["when"].items()),
-                       outcome=r["outcome"], reason=r["reason"]) for r in q["rules"])
+                       outcome=r["outcome"], reason=r["reason"], call_first=r.get("call_first", "lifeline"))
+                  for r in q["rules"])
     cautions = tuple(Caution(id=c["id"], title=c["title"], text=c["text"], source=keys(c["source"]),
                              when_any=tuple(condition(w) for w in c["when_any"]), page=c.get("page", ""))
                      for c in q.get("cautions") or ())

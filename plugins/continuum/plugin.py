@@ -24,6 +24,9 @@ from .errors import ContinuumError
 log = logging.getLogger(__name__)
 
 DEFAULTS = {"data": "data/continuum.yaml"}
+GUIDE_SLUG = "self-check-guide"          # the printable self-check: content/pages/self-check-guide.md
+RESULTS_SLUG = "self-check-results"      # what each result means: content/pages/self-check-results.md
+QUIZ_JS = "js/quiz/quiz.js"              # under THEME_STATIC_DIR in output/
 _cache = {}            # (data path, sha256, page slugs) -> checked model
 _data_cache = {}       # the same key -> the parsed data (for other languages' texts)
 _state = {}            # the current build's model and page map
@@ -93,7 +96,7 @@ def load_checked(settings):
               for check in ("schema", "paths")}
     model = validate.check(data, lines, shown, known_pages=set(pages), shape_passed=passed["schema"],
                            known_sources=set(sources) if sources is not None else None,
-                           paths_passed=passed["paths"])
+                           paths_passed=passed["paths"], known_lines=settings.get("CRISIS_LINES"))
     for check, done in passed.items():
         if shape_key and not done:
             shape_cache.remember(cache_dir, shape_key, check)   # reached only when every check passed
@@ -115,7 +118,7 @@ def load_checked(settings):
 def on_get_generators(pelican):
     model, pages = load_checked(pelican.settings)
     templates_env.use_bytecode_cache(pelican.settings.get("CACHE_PATH") or "cache")
-    _state.update(model=model, pages=pages, settings=pelican.settings, lang_models={})
+    _state.update(model=model, pages=pages, settings=pelican.settings, lang_models={}, modules={})
 
 
 def model_for(lang, settings):
@@ -203,7 +206,8 @@ def on_all_generators_finalized(generators):
     settings = _state["settings"]
     # Only the pages the data file links to (levels' and outcomes' pages).
     wanted = ({level.page for level in model.levels} | {o.page for o in model.quiz.outcomes if o.page}
-              | {c.page for c in model.quiz.cautions if c.page})
+              | {c.page for c in model.quiz.cautions if c.page}
+              | {s.page for o in model.quiz.outcomes for s in o.next_steps if s.page} | {GUIDE_SLUG, RESULTS_SLUG})
     files = {slug: "{filename}/" + rel for slug, rel in _state["pages"].items() if slug in wanted}
     contents = list(_contents(generators))
     default = settings.get("DEFAULT_LANG", "en")
@@ -242,15 +246,36 @@ def on_all_generators_finalized(generators):
                     sources=_state.get("sources"), t=text), translated, default)
             return tables[key]
 
-        def quiz(n, links=links, lang_model=lang_model, translated=translated, text=text, titles=titles):
-            return untranslated(render_quiz.render(
-                lang_model, links, titles, lines, quiz_id="continuum-quiz" + (f"-{n}" if n > 1 else ""),
+        def quiz(n, obj=obj, links=links, lang_model=lang_model, translated=translated, text=text, titles=titles):
+            if n > 1:
+                problems.append(f"{_display(obj.source_path, settings)}: a second <!-- continuum:quiz --> marker; "
+                                "expected one self-check per page")
+                return ""
+            guide = links.get(GUIDE_SLUG)
+            data = render_quiz.app_data(lang_model, links, titles, render_quiz.lines_for(lines, text_or_en(text)),
+                                        sources=_state.get("sources"), t=text, guide_href=guide)
+            module, quiz_js = render_quiz.module_paths(
+                obj.save_as, posixpath.join(settings.get("THEME_STATIC_DIR", "theme"), QUIZ_JS))
+            _state["modules"][module] = render_quiz.module_source(data, quiz_js)
+            return untranslated(render_quiz.render_start(lang_model, guide, lines, t=text), translated, default)
+
+        def guide(n, links=links, lang_model=lang_model, translated=translated, text=text, titles=titles):
+            return untranslated(render_quiz.render_guide(
+                lang_model, links, titles, lines, links.get(RESULTS_SLUG, ""),
+                quiz_id="continuum-guide" + (f"-{n}" if n > 1 else ""), t=text), translated, default)
+
+        def results(n, links=links, lang_model=lang_model, translated=translated, text=text, titles=titles):
+            return untranslated(render_quiz.render_results(
+                lang_model, links, titles, lines, quiz_id="continuum-results" + (f"-{n}" if n > 1 else ""),
                 sources=_state.get("sources"), t=text), translated, default)
 
-        new, counts, unknown = markers.replace(html, {"table": table, "quiz": quiz})
+        renderers = {"table": table, "quiz": quiz, "quiz-guide": guide, "quiz-results": results}
+        assert set(renderers) == set(markers.NAMES), "markers.NAMES lists every marker this plugin renders"
+        new, counts, unknown = markers.replace(html, renderers)
         for text in unknown:
             problems.append(f"{_display(obj.source_path, settings)}: unknown marker {text}; expected "
-                            "<!-- continuum:table --> or <!-- continuum:quiz --> on a line of its own")
+                            "<!-- continuum:table -->, <!-- continuum:quiz -->, <!-- continuum:quiz-guide --> or "
+                            "<!-- continuum:quiz-results --> on a line of its own")
         if counts:
             obj._content = new
             obj.continuum_quiz = bool(counts.get("quiz"))
@@ -259,6 +284,21 @@ def on_all_generators_finalized(generators):
                 del cache[key]          # drop HTML rendered before the markers were replaced
     if problems:
         raise ContinuumError(problems)
+
+
+def on_finalized(pelican):
+    """Write each self-check page's data module (quiz-data.js) next to the page."""
+    root = Path(pelican.output_path)
+    for rel, source in _state.get("modules", {}).items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(source, encoding="utf-8")
+
+
+def text_or_en(t):
+    """The strings to use: the page's, or the English catalogue's."""
+    from .render_table import strings
+    return strings(t)
 
 
 def strings_for(lang):
@@ -282,3 +322,4 @@ def register():
     signals.get_generators.connect(on_get_generators)
     signals.generator_init.connect(on_generator_init)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.finalized.connect(on_finalized)

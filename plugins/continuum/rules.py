@@ -6,7 +6,9 @@ them to agree.
 
 A visitor sees the questions in order, one a screen. A question is not asked
 (its answer, if any, is ignored) when:
-  1. an earlier answer was a crisis answer: the result shows at once;
+  1. the answers so far match a crisis rule (a rule that leads to the crisis
+     outcome: a crisis answer, or a combination such as psychosis after a
+     birth): the result shows at once;
   2. its `ask_if` does not hold for the answers given so far;
   3. it cannot change the result any more: it triggers no caution, gates no
      other question, has no crisis or urgent answer, and a rule that already
@@ -61,11 +63,9 @@ def asked_answers(quiz, answers, plan=None, stop_and_skip=True):
     stop_and_skip=False applies `ask_if` only (questions that do not apply):
     no stop at a crisis answer, no skipping of questions that no longer matter."""
     plan = (skip_plan(quiz) if plan is None else plan) if stop_and_skip else {}
+    crisis_rules = quiz.crisis_rules
     given = {}
-    crisis = False
     for q in quiz.questions:
-        if stop_and_skip and crisis:
-            break
         if q.ask_if and not _matches(q.ask_if, given):
             continue
         below = plan.get(q.id)
@@ -73,7 +73,8 @@ def asked_answers(quiz, answers, plan=None, stop_and_skip=True):
             continue
         if q.id in answers:
             given[q.id] = answers[q.id]
-            crisis = bool(getattr(q.answer(answers[q.id]), "crisis", False))
+            if stop_and_skip and any(_matches(r.when, given) for r in crisis_rules):
+                break
     return given
 
 

@@ -60,9 +60,6 @@ ANSWER = {
         "text": TEXT,
         "crisis": {"type": "boolean", "description": "true if this answer means danger now"},
         "urgent": {"type": "boolean", "description": "true to show the help lines as soon as it is chosen"},
-        "call_first": {"enum": ["lifeline", "emergency"],
-                       "description": "which help line is listed first when this answer shows them: lifeline "
-                                      "(988, the default) or emergency (911 and the emergency room)"},
     },
 }
 
@@ -83,6 +80,23 @@ QUESTION = {
     },
 }
 
+LINE = dict(ID, description="the key of a help line in CRISIS_LINES (pelicanconf.py), e.g. helpline, poison")
+
+STEP = {
+    "type": "object",
+    "description": "a next step with an action: {text: ..., call: helpline} (a call button), "
+                   "{text: ..., sms: lifeline} (a text button), {text: ..., page: what-is-iop} (a link)",
+    "required": ["text"],
+    "minProperties": 2,
+    "additionalProperties": False,
+    "properties": {
+        "text": dict(TEXT, description="the step in plain words"),
+        "call": dict(LINE, description="a help line to call: a key of CRISIS_LINES in pelicanconf.py"),
+        "sms": dict(LINE, description="a help line to text: a key of CRISIS_LINES that has an sms number"),
+        "page": dict(PAGE, description="a page to read next: its slug, e.g. 'choosing-a-program'"),
+    },
+}
+
 OUTCOME = {
     "type": "object",
     "description": "an outcome",
@@ -95,8 +109,12 @@ OUTCOME = {
         "level": dict(ID, description="the id of a level in `levels` (only for kind: level)"),
         "title": TEXT,
         "summary": TEXT,
-        "next_steps": {"type": "array", "items": TEXT, "minItems": 1,
-                       "description": "a list of at least one next step"},
+        "next_steps": {"type": "array", "items": {"anyOf": [TEXT, STEP],
+                                                "description": "a next step: plain text (1 to 300 characters), or "
+                                                               "{text: ..., call: helpline} with one of call, sms "
+                                                               "or page"}, "minItems": 1,
+                       "description": "a list of at least one next step: plain text, or {text, call | sms | page} "
+                                      "for a step with a button or link"},
         "page": PAGE,
         "help_lines": {"type": "boolean", "description": "true to show the help lines (988, 911, the SAMHSA "
                                                          "National Helpline) with this result"},
@@ -120,6 +138,10 @@ RULE = {
         "when": WHEN,
         "outcome": dict(ID, description="the id of an outcome in quiz.outcomes"),
         "reason": dict(TEXT, description="a plain-language reason shown with the result"),
+        "call_first": {"enum": ["lifeline", "emergency"],
+                       "description": "only for rules that lead to the crisis outcome: which help line is listed "
+                                      "first when they match: lifeline (988, the default) or emergency (911 and the "
+                                      "emergency room)"},
     },
 }
 
@@ -228,6 +250,8 @@ def _message(error):
         return parts, f"expected {expected or TYPE_NAMES.get(wanted, wanted)}, got {got}{hint}"
     if v == "if":
         return parts, error.message
+    if v == "anyOf":
+        return parts, f"{_shown(error.instance)} is not a valid choice; expected {expected or 'a valid value'}"
     if v == "not":
         return parts + ("level",), "only outcomes with kind: level may name a level"
     if v == "propertyNames":

@@ -17,9 +17,11 @@ HTML = re.compile(r"<\s*[A-Za-z!/?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*
 
 
 def check(data, lines=None, display_path="content/data/continuum.yaml", known_pages=None, shape_passed=False,
-          known_sources=None, paths_passed=False):
+          known_sources=None, paths_passed=False, known_lines=None):
     """Validate parsed YAML. known_pages: the set of page slugs, or None to skip that check;
-    known_sources: the keys of content/data/sources.yaml, or None to skip that check.
+    known_sources: the keys of content/data/sources.yaml, or None to skip that check;
+    known_lines: CRISIS_LINES from the settings ({key: {number, tel, sms?}}), or None
+    to skip the help-line checks (steps' call/sms keys, phone numbers in texts).
 
     shape_passed: these exact bytes already passed the schema with this exact
     plugin code (see shape_cache.py), so the JSON Schema pass can be skipped.
@@ -29,23 +31,25 @@ def check(data, lines=None, display_path="content/data/continuum.yaml", known_pa
     if data is None:
         problems.add((), "the file is empty; expected a mapping with 'table', 'levels' and 'quiz'")
         problems.raise_if_any()
-    _check_text(data, (), problems)
+    _check_text(data, (), problems, phones(known_lines) if known_lines is not None else None)
     if not shape_passed:
         schema.check(data, problems)
     problems.raise_if_any()            # meaning is only checked once the shape is right
     model = build(data)
     _check_levels(data, known_pages, known_sources, problems)
-    _check_quiz(data, known_pages, known_sources, problems)
-    contract.check(model.quiz, problems, lambda qi, ai: ("quiz", "questions") + (() if qi is None else (qi,))
-                   + (() if ai is None else ("answers", ai)))
+    _check_quiz(data, known_pages, known_sources, known_lines, problems)
+    contract.check(model.quiz, problems,
+                   lambda qi, ai: ("quiz", "questions") + (() if qi is None else (qi,)) + (() if ai is None else ("answers", ai)),
+                   lambda ri: ("quiz", "rules", ri), lambda ci: ("quiz", "cautions", ci))
     problems.raise_if_any()
     if paths_passed:
         return _with_coverage(model, None)
     try:
-        coverage = cov.compute(model.quiz, limit=cov.MAX_PATHS)
+        coverage = cov.compute(model.quiz, limit=cov.MAX_STATES)
     except OverflowError:
-        problems.add(("quiz", "questions"), f"more than {cov.MAX_PATHS:,} different ways through the quiz; the "
-                                            "build checks every one. Remove a question or an answer")
+        problems.add(("quiz", "questions"), f"more than {cov.MAX_STATES:,} different visitor states at one question; "
+                                            "the build checks every way through the quiz. Remove a question or an "
+                                            "answer, or let fewer rules and cautions read the same questions")
         problems.raise_if_any()
     _check_coverage(data, model, coverage, problems)
     problems.raise_if_any()
@@ -57,19 +61,42 @@ def _with_coverage(model, coverage):
     return model
 
 
-def _check_text(value, parts, problems):
+# Anything that looks like a US phone or text number: 1-800-..., 3-digit lines, 5-6 digit text codes.
+PHONE_LIKE = re.compile(r"(?<![\d.,-])(1-8\d\d-\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}|\d{5,6})(?![\d.,-])")
+NUMBER_WORDS = re.compile(r"(?:call|dial|text|llame|marque|envíe|env[ií]e un mensaje)\b[^.]{0,40}$", re.I)
+
+
+def phones(lines):
+    """{number as written: line key} for every help line in CRISIS_LINES."""
+    out = {}
+    for key, line in (lines or {}).items():
+        for field in ("number", "sms_number"):
+            if line.get(field):
+                out[line[field]] = key
+    return out
+
+
+def _check_text(value, parts, problems, numbers=None):
     if isinstance(value, str):
         found = HTML.search(value)
         if found:
             snippet = value[found.start():found.start() + 24]
             problems.add(parts, f"contains HTML or an HTML entity ({snippet!r}); "
                                 "expected plain text: no tags, no &...; codes")
+        if numbers is not None:
+            for m in PHONE_LIKE.finditer(value):
+                number = m.group(1)
+                dialled = "-" in number or NUMBER_WORDS.search(value[:m.start()])
+                if dialled and number not in numbers:
+                    problems.add(parts, f"the number {number} is not a help line this site lists; expected only the "
+                                        "national public lines in CRISIS_LINES (pelicanconf.py): "
+                                        f"{', '.join(sorted(numbers))}. The site never gives a provider's number")
     elif isinstance(value, dict):
         for key, item in value.items():
-            _check_text(item, parts + (key,), problems)
+            _check_text(item, parts + (key,), problems, numbers)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            _check_text(item, parts + (i,), problems)
+            _check_text(item, parts + (i,), problems, numbers)
 
 
 def _unique(items, parts, problems, what, scope=""):
@@ -138,16 +165,31 @@ def _check_condition(when, parts, questions, q, problems, before=None):
     return used
 
 
-def _check_quiz(data, known_pages, known_sources, problems):
+def _check_steps(outcome, parts, known_pages, known_lines, problems):
+    for k, step in enumerate(outcome["next_steps"]):
+        if not isinstance(step, dict):
+            continue
+        for how in ("call", "sms"):
+            key = step.get(how)
+            if key is None or known_lines is None:
+                continue
+            line = known_lines.get(key)
+            if line is None:
+                problems.add(parts + (k, how), f"unknown help line '{key}'; expected a key of CRISIS_LINES in "
+                                               f"pelicanconf.py: {', '.join(sorted(known_lines))}")
+            elif how == "sms" and not line.get("sms"):
+                problems.add(parts + (k, how), f"the help line '{key}' takes no texts; expected a line with an sms "
+                                               f"number: {', '.join(sorted(k for k, v in known_lines.items() if v.get('sms')))}")
+        if step.get("page"):
+            _check_page(step["page"], parts + (k, "page"), known_pages, problems)
+
+
+def _check_quiz(data, known_pages, known_sources, known_lines, problems):
     q = data["quiz"]
     questions = _unique(q["questions"], ("quiz", "questions"), problems, "question")
     for i, question in enumerate(q["questions"]):
         _unique(question["answers"], ("quiz", "questions", i, "answers"), problems, "answer", " within a question")
         for j, answer in enumerate(question["answers"]):
-            if "ask_if" in question and (answer.get("crisis") or answer.get("urgent")):
-                problems.add(("quiz", "questions", i, "ask_if"),
-                             f"question '{question['id']}' has a crisis or urgent answer ('{answer['id']}'), so it "
-                             "must be asked of everyone; expected no ask_if here")
             if answer.get("crisis") and answer.get("urgent"):
                 problems.add(("quiz", "questions", i, "answers", j),
                              "has both crisis and urgent; expected one of them (crisis already shows help at once)")
@@ -165,6 +207,7 @@ def _check_quiz(data, known_pages, known_sources, problems):
                                                            f"expected one of: {', '.join(sorted(level_ids))}")
         if outcome.get("page"):
             _check_page(outcome["page"], ("quiz", "outcomes", i, "page"), known_pages, problems)
+        _check_steps(outcome, ("quiz", "outcomes", i, "next_steps"), known_pages, known_lines, problems)
     _unique(q["rules"], ("quiz", "rules"), problems, "rule")
     used_questions = set()
     last_priority = 0
@@ -185,6 +228,10 @@ def _check_quiz(data, known_pages, known_sources, problems):
             problems.add(parts + ("priority",), f"a rule leading to the crisis outcome has priority "
                                                 f"{rule['priority']}; expected the first priority "
                                                 f"({first_priority}), so crisis rules are always checked first")
+        if "call_first" in rule and rule["outcome"] not in crisis_ids:
+            problems.add(parts + ("call_first",), "call_first is only for rules that lead to the crisis outcome "
+                                                  "(it says which help line the crisis result lists first); "
+                                                  "expected no call_first here")
     for i, question in enumerate(q["questions"]):
         if "ask_if" in question:
             used_questions |= _check_condition(question["ask_if"], ("quiz", "questions", i, "ask_if"), questions,
@@ -204,8 +251,8 @@ def _check_quiz(data, known_pages, known_sources, problems):
                                                    "expected at least one rule with it under `when`")
 
 
-def _example(path):
-    return "{" + ", ".join(f"{q}: {a}" for q, a in path.answers) + "}"
+def _example(ending):
+    return "{" + ", ".join(f"{q}: {a}" for q, a in ending.example) + "}"
 
 
 def _crisis_proof(quiz, problems):
@@ -236,68 +283,87 @@ def _crisis_proof(quiz, problems):
 
 def _check_coverage(data, model, coverage, problems):
     quiz = model.quiz
-    paths = coverage.paths
+    endings = coverage.endings
     rule_index = {r["id"]: i for i, r in enumerate(data["quiz"]["rules"])}
     outcome_index = {o["id"]: i for i, o in enumerate(data["quiz"]["outcomes"])}
     caution_index = {c["id"]: i for i, c in enumerate(data["quiz"].get("cautions") or [])}
-    undecided = [p for p in paths if p.outcome is None]
+    undecided = [e for e in endings if e.outcome is None]
     if undecided:
-        problems.add(("quiz", "rules"), f"{len(undecided):,} of {len(paths):,} visitor paths match no rule, "
-                                        f"e.g. {_example(undecided[0])}; expected every set of answers to reach "
-                                        "exactly one outcome (add a rule, or a last rule with `when: {}`)")
+        problems.add(("quiz", "rules"), f"{sum(e.paths for e in undecided):,} of {coverage.total:,} visitor paths "
+                                        f"match no rule, e.g. {_example(undecided[0])}; expected every set of answers "
+                                        "to reach exactly one outcome (add a rule, or a last rule with `when: {}`)")
     seen = set()
-    for p in paths:
-        if p.conflict and (p.priority, p.conflict) not in seen:
-            seen.add((p.priority, p.conflict))
-            count = sum(1 for x in paths if x.priority == p.priority and x.conflict == p.conflict)
-            fired = [r for r in quiz.rules if r.id in p.rules]
-            ra = next(r for r in fired if r.outcome == p.conflict[0])
-            rb = next(r for r in fired if r.outcome == p.conflict[1])
+    for e in endings:
+        if e.conflict and (e.priority, e.conflict) not in seen:
+            seen.add((e.priority, e.conflict))
+            count = sum(x.paths for x in endings if x.priority == e.priority and x.conflict == e.conflict)
+            fired = [r for r in quiz.rules if r.id in e.rules]
+            ra = next(r for r in fired if r.outcome == e.conflict[0])
+            rb = next(r for r in fired if r.outcome == e.conflict[1])
             problems.add(("quiz", "rules", rule_index[rb.id]),
-                         f"rules '{ra.id}' and '{rb.id}' both have priority {p.priority} but lead to different "
+                         f"rules '{ra.id}' and '{rb.id}' both have priority {e.priority} but lead to different "
                          f"outcomes ('{ra.outcome}' and '{rb.outcome}') for {count:,} visitor paths, e.g. "
-                         f"{_example(p)}; expected exactly one outcome: give one of them a lower priority "
+                         f"{_example(e)}; expected exactly one outcome: give one of them a lower priority "
                          "number, or narrow its `when`")
-    fired = {rid for p in paths for rid in p.rules}
+    fired = {rid for e in endings for rid in e.rules}
     for rule in quiz.rules:
         if rule.id not in fired:
             problems.add(("quiz", "rules", rule_index[rule.id]),
                          f"rule '{rule.id}' never decides any set of answers (rules checked before it always "
                          "win, or its conditions never all hold); expected it to be used, or removed")
-    reached = {p.outcome for p in paths}
+    reached = {e.outcome for e in endings}
     for outcome in quiz.outcomes:
         if outcome.id not in reached:
             problems.add(("quiz", "outcomes", outcome_index[outcome.id]),
                          f"outcome '{outcome.id}' is never reached by any set of answers; "
                          "expected a rule that leads to it")
-    shown = {c for p in paths for c in p.cautions}
     for caution in quiz.cautions:
-        if caution.id not in shown:
+        if caution.id not in coverage.shown:
             problems.add(("quiz", "cautions", caution_index[caution.id]),
                          f"caution '{caution.id}' is never shown to any visitor (its questions are never asked "
                          "with those answers); expected it to be reachable")
     _crisis_proof(quiz, problems)
+    _urgent_proof(quiz, problems)
+    for (qid, aid), (i, j, a) in sorted(_flagged(quiz).items(), key=lambda item: item[1][:2]):
+        rep = next(members[0] for members in coverage.classes[i] if aid in members)
+        if (qid, rep) not in coverage.asked:
+            flag = "crisis" if a.crisis else "urgent"
+            problems.add(("quiz", "questions", i, "answers", j, flag),
+                         f"answer '{aid}' is marked {flag} but no visitor is ever asked it (its question's ask_if, "
+                         "or a result that comes first, hides it); expected every danger answer to be reachable")
+
+
+def _flagged(quiz):
+    return {(q.id, a.id): (i, j, a) for i, q in enumerate(quiz.questions) for j, a in enumerate(q.answers)
+            if a.crisis or a.urgent}
+
+
+def _urgent_proof(quiz, problems):
+    """An urgent answer must lead to the crisis outcome or an outcome with kind
+    professional whatever else is answered. Proved from the rules, like the
+    crisis proof: a rule reads only that answer's question, lists the answer
+    and leads to a professional outcome, and every rule with a lower priority
+    number leads to crisis or professional (rules at the same priority that
+    match the same answers must agree, which the walk checks)."""
     kinds = {o.id: o.kind for o in quiz.outcomes}
-    flagged = {(q.id, a.id): (i, j, a) for i, q in enumerate(quiz.questions) for j, a in enumerate(q.answers)
-               if a.crisis or a.urgent}
-    classes = {(quiz.questions[i].id, members[0]): members for i, cl in enumerate(coverage.classes) for members in cl}
-    bad = {}
-    for p in paths:
-        kind = kinds.get(p.outcome)
-        for qid, rep in p.answers:
-            for aid in classes[(qid, rep)]:
-                if (qid, aid) not in flagged:
-                    continue
-                i, j, a = flagged[(qid, aid)]
-                ok = kind == "crisis" if a.crisis else kind in ("crisis", "professional")
-                if not ok:
-                    flag = "crisis" if a.crisis else "urgent"
-                    entry = bad.setdefault((i, j, flag), [0, p])
-                    entry[0] += p.weight
-    for (i, j, flag), (count, p) in sorted(bad.items()):
-        expected = ("the crisis outcome whatever else is answered" if flag == "crisis"
-                    else "the crisis outcome or to an outcome with kind: professional")
-        problems.add(("quiz", "questions", i, "answers", j, flag),
-                     f"answer '{quiz.questions[i].answers[j].id}' is marked {flag} but {count:,} sets of answers "
-                     f"with it lead to '{p.outcome or 'no outcome'}', e.g. {_example(p)}; expected it to lead to "
-                     f"{expected}")
+    ok_kinds = ("crisis", "professional")
+    for i, q in enumerate(quiz.questions):
+        for j, a in enumerate(q.answers):
+            if not a.urgent or a.crisis:
+                continue
+            own = [r for r in quiz.rules if len(r.when) == 1 and r.when[0][0] == q.id and a.id in r.when[0][1]
+                   and kinds.get(r.outcome) in ok_kinds]
+            if not own:
+                problems.add(("quiz", "questions", i, "answers", j, "urgent"),
+                             f"answer '{a.id}' is marked urgent but no rule reads only {{{q.id}: [{a.id}]}} and "
+                             "leads to the crisis outcome or an outcome with kind: professional; expected one, so "
+                             "the answer always leads to help")
+                continue
+            p = min(r.priority for r in own)
+            before = [r for r in quiz.rules if r.priority < p and kinds.get(r.outcome) not in ok_kinds]
+            if before:
+                problems.add(("quiz", "questions", i, "answers", j, "urgent"),
+                             f"answer '{a.id}' is marked urgent, but rule '{before[0].id}' (priority "
+                             f"{before[0].priority}) is checked before rule '{own[0].id}' (priority {p}) and leads to "
+                             f"'{before[0].outcome}'; expected every rule checked before it to lead to the crisis "
+                             "outcome or an outcome with kind: professional")

@@ -50,7 +50,7 @@ class Catalogue:
         return text.format(**values) if values else text
 
     def date(self, value, lang):
-        """'23 November 2026' / '23 de noviembre de 2026' (no locale needed)."""
+        """'November 23, 2026' / '23 de noviembre de 2026' (no locale needed)."""
         if not value:
             return ""
         month = self.text(f"month_{value.month}", lang)

@@ -30,6 +30,7 @@ import re
 from dateutil.relativedelta import relativedelta
 from guard.header import parse_header  # guard is importable once .errors has run (plugins/ on sys.path)
 
+from .end_dates import end_date_problems
 from .errors import WARNING, Problem
 
 REQUIRED = ("title", "summary", "reviewed", "next-review", "sources")
@@ -61,12 +62,14 @@ def header_lines(text):
     return parse_header(text).lines
 
 
-def check_page(source_path, metadata, sources, today, lines=None):
+def check_page(source_path, metadata, sources, today, lines=None, text=None):
     """Return (fields, problems) for one page's metadata.
 
     fields holds parsed values for the theme; problems is a list of messages,
     each naming the file and the field. lines ({field: line number}, from
     header_lines) adds the line to each message: 'page.md:4: Reviewed: ...'.
+    text (the page's Markdown) adds the time-limited facts check
+    (end_dates.py): no end date the page states may fall before Next-review.
     """
     problems = []
     fields = {}
@@ -112,6 +115,8 @@ def check_page(source_path, metadata, sources, today, lines=None):
                  else f"Review-every: {months} month{'s' * (months != 1)}")
         problem("Next-review", f"{next_review} is too late: with {cycle} after Reviewed ({reviewed}), "
                 f"the latest allowed is {latest}. Set Next-review to {latest} or earlier")
+    if text and reviewed and next_review and next_review > reviewed:
+        problems.extend(end_date_problems(source_path, text, reviewed, next_review))
 
     if metadata.get("clinical-review") is not None:
         fields["clinical_review"] = parse_clinical_review(metadata["clinical-review"], today, problem)

@@ -163,7 +163,7 @@ def on_content_object_init(page):
     lines = header_lines(text)
     settings.setdefault(SLUGS, SlugRegistry()).add(page, rel, lines.get("slug"))
     lang = getattr(page, "lang", None) or data.default_lang
-    fields, problems = check_page(rel, page.metadata, data.sources, data.today, lines=lines)
+    fields, problems = check_page(rel, page.metadata, data.sources, data.today, lines=lines, text=text)
     problems = header_problems(text, rel) + problems
     _fields(page, fields)
     content = source_list.fill_marker(page._content or "", data.sources, lang)
@@ -197,6 +197,10 @@ def on_page_generator_finalized(generator):
     for page in pages:
         page.translation_source = next((p for p in getattr(page, "translations", [])
                                         if p.lang == default_lang), None) if page.lang != default_lang else None
+    for lang_pages in _by_lang(pages, default_lang).values():
+        # The links editors wrote between pages; glossary links are left out (navigation.PAGE_LINK):
+        # a link to a term's meaning is not a related page.
+        navigation.related_pages([p for p in lang_pages if p.status == "published"], Path(settings["PATH"]))
     reading_paths = {lang: navigation.link_reading_path([p for p in lang_pages if p.status == "published"])
                      for lang, lang_pages in _by_lang(pages, default_lang).items()}
     generator.context["reading_path"] = reading_paths.get(default_lang, [])

@@ -1,12 +1,11 @@
 """Helpers for driving the self-check in a real browser, by keyboard, and for
-reading its no-JavaScript decision guide the way a reader would."""
+reading its printable guide (no JavaScript) the way a reader would."""
 
-import json
+import re
 from pathlib import Path
 
 import yaml
-from bs4 import BeautifulSoup
-from quizdom import read_quiz
+from quizdom import read_app_data
 
 QUIZ = "[data-continuum-quiz]"
 APP = "[data-quiz-app]"
@@ -15,47 +14,71 @@ PERSONAS_FILE = Path(__file__).resolve().parents[1] / "personas.yaml"
 
 def personas():
     data = yaml.safe_load(PERSONAS_FILE.read_text(encoding="utf-8"))
-    out = []
-    for p in data["personas"]:
-        out.append(dict(p, answers=dict(data["defaults"], **p["answers"])))
-    return out
+    return [dict(p, answers=dict(data["defaults"], **p["answers"])) for p in data["personas"]]
 
 
-def quiz_data(page):
-    """The quiz on the page, read from its markup as quiz.js reads it (works with JS off
-    too), plus "ui" (the script's own words in the page's language) and, per outcome,
-    "help_lines" (its result card lists the help lines)."""
-    html = page.content()
-    doc = BeautifulSoup(html, "html.parser")
-    quiz = read_quiz(doc)
-    for o in quiz["outcomes"]:   # does the result card list the help lines?
-        o["help_lines"] = doc.select_one(f'.quiz-outcome[data-outcome="{o["id"]}"] [data-quiz-lines]') is not None
-    return dict(quiz, ui=json.loads(doc.select_one("script[data-quiz-ui]").string))
+def quiz_data(site, lang=""):
+    """What the self-check page's quiz-data.js gives quiz.js (the words in the page's language)."""
+    return read_app_data(Path(site) / lang / "self-check" / "quiz-data.js")
 
 
 def active_matches(page, selector):
     return page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector)
 
 
-def tab_to(page, selector, limit=300):
+def tab_to(page, selector, limit=300, backwards=False):
     for _ in range(limit):
         if active_matches(page, selector):
             return
-        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def press_button(page, name, backwards=False, limit=300):
+def start_by_keyboard(page):
+    """From the top of the self-check page: Tab to Start, press Enter."""
+    tab_to(page, f"{QUIZ} [data-quiz-start-link]")
+    page.keyboard.press("Enter")
+
+
+# How many Tab presses from the focused element to the first quiz button whose
+# text starts with `name` (in document order, which is the tab order here: no
+# positive tabindex on the site). Counting first, then pressing, saves a round
+# trip to the browser per key.
+TABS_TO_BUTTON = """([name, back]) => {
+  const all = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
+    .filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length);
+  const radios = new Set();       // a radio group is one tab stop
+  const stops = all.filter((el) => {
+    if (el.type !== 'radio') return true;
+    if (radios.has(el.name)) return false;
+    radios.add(el.name); return true;
+  });
+  // The focused element may not be a tab stop itself (a heading focused by script):
+  // then the first Tab goes to the next stop after it.
+  const active = document.activeElement;
+  let from = stops.indexOf(active);
+  if (from < 0) {
+    const next = stops.findIndex((el) => active.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+    from = back ? next : next - 1;
+  }
+  const to = stops.findIndex((el) => el.matches('[data-continuum-quiz] [data-quiz-app] button')
+    && el.textContent.trim().startsWith(name));
+  if (to < 0) return null;
+  return back ? from - to : to - from;
+}"""
+
+
+def press_button(page, name, backwards=False):
     """Tab (or Shift+Tab) to the quiz button whose text starts with name; press Enter."""
     key = "Shift+Tab" if backwards else "Tab"
-    for _ in range(limit):
-        if page.evaluate("""(name) => { const el = document.activeElement;
-                return !!el && el.matches('[data-continuum-quiz] [data-quiz-app] button')
-                    && el.textContent.trim().startsWith(name); }""", name):
-            page.keyboard.press("Enter")
-            return
+    n = page.evaluate(TABS_TO_BUTTON, [name, backwards])
+    assert n is not None and n >= 0, f"no button {name!r} reachable with {key} ({n})"
+    for _ in range(n):
         page.keyboard.press(key)
-    raise AssertionError(f"no button {name!r} reached with {key}")
+    assert page.evaluate("""(name) => { const el = document.activeElement;
+        return !!el && el.matches('[data-continuum-quiz] [data-quiz-app] button')
+            && el.textContent.trim().startsWith(name); }""", name), f"Tab did not reach {name!r}"
+    page.keyboard.press("Enter")
 
 
 def heading_text(page):
@@ -63,10 +86,10 @@ def heading_text(page):
 
 
 def current_question(page, data):
-    """The question on screen (from its heading), and the heading's focus state."""
-    text = heading_text(page)
-    found = [q for q in data["questions"] if q["text"] in text]
-    return found[0] if found else None
+    """The question on screen (its id is on the answers), or None on another screen."""
+    qid = page.evaluate("""() => { const i = document.querySelector('[data-quiz-app] fieldset input[type=radio]');
+        return i ? i.name.replace(/^.*-js-/, '') : null; }""")
+    return next((q for q in data["questions"] if q["id"] == qid), None) if qid else None
 
 
 def choose_by_keyboard(page, question, answer_id):
@@ -83,42 +106,118 @@ def choose_by_keyboard(page, question, answer_id):
     page.keyboard.press("Enter")
 
 
+def choose_fresh(page, question, answer_id):
+    """On a new question screen (the heading has focus, nothing chosen yet):
+    Tab to the first answer, Space to choose it, arrows down to the answer,
+    Enter to continue. The same keys as choose_by_keyboard, without checking
+    between them (the result the persona reaches is checked instead)."""
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    for _ in range([a["id"] for a in question["answers"]].index(answer_id)):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+
+
+def answer_by_keyboard(page, data, answers, stop_before=None, careful=False):
+    """Answer every question the quiz asks until another screen (or question
+    `stop_before`) shows; returns the ids asked. Fails on a question the
+    answers do not cover."""
+    asked = []
+    while (q := current_question(page, data)) is not None and q["id"] != stop_before:
+        assert q["id"] in answers, f"the quiz asked {q['id']!r}, which this persona cannot answer"
+        asked.append(q["id"])
+        (choose_by_keyboard if careful else choose_fresh)(page, q, answers[q["id"]])
+    return asked
+
+
 def result_state(page):
-    """What the result screen shows: heading, caution ids, reasons, help links."""
+    """What the result screen shows: heading, caution ids, reasons, help links and actions."""
     return page.evaluate("""() => {
       const app = document.querySelector('[data-quiz-app]');
+      const card = app.querySelector('.quiz-outcome');
       return {
         heading: app.querySelector('h2').textContent.trim(),
         cautions: [...app.querySelectorAll('.quiz-cautions [data-caution]')].map((c) => c.dataset.caution),
         reasons: [...app.querySelectorAll('.quiz-reasons li')].map((li) => li.textContent.trim()),
-        tels: [...app.querySelectorAll('.quiz-outcome a[href^="tel:"]')].map((a) => a.getAttribute('href')),
+        lines: [...card.querySelectorAll('.quiz-help [data-line]')].map((li) => li.dataset.line),
+        tels: [...card.querySelectorAll('a[href^="tel:"]')].map((a) => a.getAttribute('href')),
+        actions: [...card.querySelectorAll('a.quiz-action')].map((a) => a.getAttribute('href')),
         text: app.innerText,
       };
     }""")
 
 
-# ---- the no-JavaScript decision guide, read as a person would -----------------
+# ---- the printable guide (no JavaScript), read as a person would --------------
 GUIDE_JS = """() => {
-  const root = document.querySelector('[data-continuum-quiz] [data-quiz-static]');
+  const root = document.querySelector('[data-quiz-guide]');
   const cond = (el) => ({q: el.dataset.when || el.dataset.askIf, a: el.dataset.answers.split(' '), text: el.textContent});
   return {
     questions: [...root.querySelectorAll('fieldset.quiz-question')].map((fs) => ({
       id: fs.dataset.question,
       askIf: [...fs.querySelectorAll('[data-ask-if]')].map(cond),
       visible: fs.getBoundingClientRect().height > 0,
+      help: [...fs.querySelectorAll('.quiz-help [data-line]')].map((li) => li.dataset.line),
     })),
     steps: [...root.querySelectorAll('.quiz-guide > li')].map((li) => ({
       rule: li.dataset.rule, outcome: li.dataset.outcome, crisis: li.classList.contains('quiz-guide__rule--crisis'),
       when: [...li.querySelectorAll('[data-when]')].map(cond), text: li.textContent,
       href: li.querySelector('.quiz-guide__result a').getAttribute('href'),
     })),
+  };
+}"""
+
+RESULTS_JS = """() => {
+  const root = document.querySelector('[data-quiz-results]');
+  const cond = (el) => ({q: el.dataset.when, a: el.dataset.answers.split(' '), text: el.textContent});
+  return {
     cautions: [...root.querySelectorAll('.quiz-cautions-guide > li')].map((li) => ({
       id: li.dataset.caution,
       alternatives: [...li.querySelectorAll('[data-alternative]')].map((alt) => [...alt.querySelectorAll('[data-when]')].map(cond)),
     })),
+    outcomes: [...root.querySelectorAll('section[data-outcome]')].map((s) => ({id: s.id, outcome: s.dataset.outcome,
+      visible: s.getBoundingClientRect().height > 0})),
   };
 }"""
 
 
 def guide_holds(conditions, chosen):
     return all(chosen.get(c["q"]) in c["a"] for c in conditions)
+
+
+def follow_guide(guide, results, answers):
+    """A reader with these answers, following the printed guide: answer each
+    question unless its "Answer this only if" note says to skip it, stop as
+    soon as a crisis step matches (its help box says get help now), then take
+    the first step that matches, and every caution whose "If ..." holds.
+    Returns (chosen answers, first matching step or None, caution ids)."""
+    chosen = {}
+    for q in guide["questions"]:
+        if q["askIf"] and not guide_holds(q["askIf"], chosen):
+            continue
+        chosen[q["id"]] = answers[q["id"]]
+        if any(s["crisis"] and guide_holds(s["when"], chosen) for s in guide["steps"]):
+            break
+    first = next((s for s in guide["steps"] if guide_holds(s["when"], chosen)), None)
+    cautions = [c["id"] for c in results["cautions"] if any(guide_holds(alt, chosen) for alt in c["alternatives"])]
+    return chosen, first, cautions
+
+
+def privacy_problems(page, context, watcher, url, origin, requests_at_load):
+    """Cookies, storage, requests after load, or an address that is not the
+    page's own (the quiz adds only #question-N, #check-answers or #result)."""
+    problems = []
+    if context.cookies():
+        problems.append(f"cookies: {context.cookies()}")
+    stored = page.evaluate("""async () => ({
+        local: localStorage.length, session: sessionStorage.length,
+        idb: (await indexedDB.databases()).map((d) => d.name),
+        caches: 'caches' in window ? await caches.keys() : []})""")
+    if stored != {"local": 0, "session": 0, "idb": [], "caches": []}:
+        problems.append(f"storage used: {stored}")
+    later = watcher.requests[requests_at_load:]
+    if later:
+        problems.append(f"network requests after page load: {later}")
+    base, _, fragment = page.url.partition("#")
+    if base != origin + url or fragment and not re.fullmatch(r"question-\d+|check-answers|result", fragment):
+        problems.append(f"URL changed (answers in the address?): {page.url}")
+    return problems

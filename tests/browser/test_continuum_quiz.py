@@ -4,7 +4,7 @@ Back and reload, one "What to do next" at a time, and what printing shows."""
 import pytest
 
 from browserkit import horizontal_overflow, new_watched_page, settle
-from quizkit import APP, current_question, heading_text, personas, quiz_data
+from quizkit import APP, current_question, heading_text, personas, quiz_data, start_by_keyboard
 
 pytestmark = pytest.mark.browser
 
@@ -20,25 +20,25 @@ def click_answer(page, data, qid, aid):
 
 def focus_state(page):
     return page.evaluate("""() => { const a = document.activeElement; const s = getComputedStyle(a);
+        const intro = [...document.querySelectorAll('main .prose > :not(.continuum-quiz)')];
         return {tag: a.tagName.toLowerCase(), outline: s.outlineStyle, shadow: s.boxShadow,
                 quizTop: Math.round(document.querySelector('[data-continuum-quiz]').getBoundingClientRect().top),
-                intro: !!document.querySelector('[data-quiz-app] .quiz-intro')}; }""")
+                start: document.querySelector('[data-quiz-start]').getClientRects().length > 0,
+                intro: intro.some((el) => el.getClientRects().length > 0)}; }""")
 
 
 @pytest.fixture()
-def quiz_page(browser, server):
+def quiz_page(browser, server, site):
     context, page, watcher = new_watched_page(browser, server.origin, width=375, height=667)
     page.goto(server.origin + "/self-check/")
     settle(page)
-    yield page, watcher, server
+    yield page, watcher, server, quiz_data(site)
     context.close()
 
 
 def test_each_question_screen_starts_at_the_top_with_its_heading_focused_and_no_focus_box(quiz_page):
-    page, watcher, _ = quiz_page
-    data = quiz_data(page)
-    page.locator(APP).get_by_role("button", name="Start").focus()
-    page.keyboard.press("Enter")
+    page, watcher, _, data = quiz_page
+    start_by_keyboard(page)
     persona = PERSONAS["Teenager using cannabis, falling behind at school"]
     n = 0
     while (q := current_question(page, data)) is not None:
@@ -46,7 +46,8 @@ def test_each_question_screen_starts_at_the_top_with_its_heading_focused_and_no_
         state = focus_state(page)
         assert state["tag"] == "h2" and f"Question {n}" in heading_text(page)
         assert state["outline"] == "none" and state["shadow"] == "none", state      # no focus box on a heading
-        assert -1 <= state["quizTop"] <= 80 and not state["intro"], state          # top of the quiz, no leftover intro
+        assert -1 <= state["quizTop"] <= 80 and not state["start"], state          # top of the quiz, no start panel
+        assert not state["intro"], state                                             # quiz mode: only the quiz shows
         page.keyboard.press("Tab")
         page.keyboard.press("Space")
         click_answer(page, data, q["id"], persona["answers"][q["id"]])
@@ -55,13 +56,12 @@ def test_each_question_screen_starts_at_the_top_with_its_heading_focused_and_no_
 
 
 def test_browser_back_steps_back_one_question_and_reload_starts_over(quiz_page):
-    page, watcher, server = quiz_page
-    data = quiz_data(page)
+    page, watcher, server, data = quiz_page
     base = server.origin + "/self-check/"
-    page.locator(APP).get_by_role("button", name="Start").click()
+    page.locator("[data-quiz-start-link]").click()
     for qid, aid in (("self-harm", "no"), ("recent-danger", "no"), ("harm-others", "no")):
         click_answer(page, data, qid, aid)
-    assert current_question(page, data)["id"] == "psychosis" and page.url == base + "#question-4"
+    assert current_question(page, data)["id"] == "age" and page.url == base + "#question-4"
     page.go_back()
     assert current_question(page, data)["id"] == "harm-others" and page.url == base + "#question-3"
     assert page.locator(APP).get_by_label("No", exact=True).is_checked()          # the answer is kept
@@ -69,20 +69,20 @@ def test_browser_back_steps_back_one_question_and_reload_starts_over(quiz_page):
     assert current_question(page, data)["id"] == "recent-danger" and page.url == base + "#question-2"
     page.go_forward()
     assert current_question(page, data)["id"] == "harm-others"
-    # Skipped questions are skipped on the way back too: no opioid questions for someone who does not use.
+    # Skipped questions are skipped on the way back too: no substance questions for someone who does not use.
     page.go_forward()
-    click_answer(page, data, "psychosis", "no")
-    click_answer(page, data, "withdrawal", "no-use")
-    assert current_question(page, data)["id"] == "age"
+    for qid, aid in (("age", "adult"), ("perinatal", "no"), ("psychosis", "no"), ("use", "no")):
+        click_answer(page, data, qid, aid)
+    assert current_question(page, data)["id"] == "health"
     page.go_back()
-    assert current_question(page, data)["id"] == "withdrawal"
+    assert current_question(page, data)["id"] == "use"
     # The in-page Back button is the same step.
     page.locator(APP).get_by_role("button", name="Back").click()
     assert current_question(page, data)["id"] == "psychosis"
     page.reload()
     settle(page)
-    assert page.url == base and "Start the self-check" in heading_text(page)
-    page.locator(APP).get_by_role("button", name="Start").click()
+    assert page.url == base and page.locator("[data-quiz-start]").is_visible()
+    page.locator("[data-quiz-start-link]").click()
     assert page.locator(f"{APP} input:checked").count() == 0                        # nothing remembered
     history = page.evaluate("() => history.state")
     assert history == {"quiz": "continuum-quiz", "screen": {"type": "question", "index": 0}}, history
@@ -90,10 +90,9 @@ def test_browser_back_steps_back_one_question_and_reload_starts_over(quiz_page):
 
 
 def test_result_has_one_what_to_do_next_and_prints_only_the_summary(quiz_page):
-    page, watcher, _ = quiz_page
-    data = quiz_data(page)
+    page, watcher, _, data = quiz_page
     persona = PERSONAS["Pregnant person using heroin most days"]
-    page.locator(APP).get_by_role("button", name="Start").click()
+    page.locator("[data-quiz-start-link]").click()
     while (q := current_question(page, data)) is not None:
         click_answer(page, data, q["id"], persona["answers"][q["id"]])
     page.locator(APP).get_by_role("button", name="See my result").click()
@@ -116,11 +115,14 @@ def test_quiz_page_fits_320px(browser, server):
     try:
         page.goto(server.origin + "/self-check/")
         settle(page)
-        page.locator(APP).get_by_role("button", name="Start").click()
+        page.locator("[data-quiz-start-link]").click()
         assert horizontal_overflow(page, 320) == ""
         page.goto(server.origin + "/compare-levels-of-care/")
         settle(page)
         assert horizontal_overflow(page, 320) == ""
-        assert page.locator("tr.continuum-table__row--focus").get_by_text("This site's focus").is_visible()
+        # On a phone the levels are cards (the table is for 48 em up); the IOP card is open and marked.
+        focus = page.locator(".continuum-card--focus")
+        assert focus.get_by_text("This site's focus").is_visible()
+        assert focus.get_by_text("Who it fits").is_visible()
     finally:
         context.close()

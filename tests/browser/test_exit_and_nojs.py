@@ -102,8 +102,12 @@ def reads_fully_without_javascript(browser, server, urls, width):
             problems += [f"{url}: hidden without JS: {m}" for m in result["missing"]]
             if result["shown"] < 3 or result["text"] < 100:
                 problems.append(f"{url}: almost nothing to read without JS ({result})")
-            if not page.locator("aside.crisis-strip a[href='tel:988']").is_visible():
+            if not page.locator("aside[data-crisis-strip] a[href='tel:988']").is_visible():
                 problems.append(f"{url}: 988 not visible without JS")
+            # Data shown in two views (data-view): one of them is always on screen.
+            views = page.evaluate("""() => [...document.querySelectorAll('.continuum-table')].map((box) =>
+                [...box.querySelectorAll('[data-view]')].filter((v) => getComputedStyle(v).display !== 'none').length)""")
+            problems += [f"{url}: no view of the levels table is shown" for n in views if n < 1]
             problems += [f"{url}: {m}" for m in watcher.console_errors + watcher.foreign_requests()]
     return problems
 

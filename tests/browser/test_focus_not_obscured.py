@@ -1,7 +1,7 @@
-"""WCAG 2.2 2.4.11 Focus Not Obscured: the sticky "Exit this page" button
-must never hide the element that has keyboard focus, nor the heading a
-contents link jumps to. Checked at 375 px (the button covers most of a
-phone's width there) on the longest pages, tabbing forwards and back."""
+"""WCAG 2.2 2.4.11 Focus Not Obscured: the sticky crisis bar (Exit this page,
+call or text 988; the whole width of the window) must never hide the element
+that has keyboard focus, nor the heading a contents link jumps to. Checked at
+375 px on the longest pages, tabbing forwards and back."""
 
 import pytest
 
@@ -11,17 +11,17 @@ pytestmark = pytest.mark.browser
 
 LONG_PAGES = ["/what-is-iop/", "/faq/", "/compare-levels-of-care/"]
 
-# Is the focused element's box entirely inside the exit button's box?
+# Is the focused element's box entirely inside the sticky bar's box?
 HIDDEN_JS = """() => {
   const el = document.activeElement;
-  const button = document.querySelector('.exit-page__button');
+  const button = document.querySelector('.crisis-bar');
   if (!el || el === document.body || !button || button.contains(el)) return null;
-  const a = el.getBoundingClientRect(), b = button.getBoundingClientRect();
-  const covered = a.top >= b.top && a.bottom <= b.bottom && a.left >= b.left && a.right <= b.right;
-  // Or simply: does the button sit on top of the element's centre?
+  const a = el.getBoundingClientRect();
+  // Does the bar sit on top of the element's centre? (An element drawn over
+  // the bar, such as the focused skip link, is not hidden by it.)
   const top = document.elementFromPoint(a.left + a.width / 2, a.top + a.height / 2);
-  const onTop = top && button.contains(top);
-  return (covered || onTop) ? (el.tagName.toLowerCase() + ': ' + (el.textContent || '').trim().slice(0, 50)) : null;
+  const onTop = top && button.contains(top) && !el.contains(top);
+  return onTop ? (el.tagName.toLowerCase() + ': ' + (el.textContent || '').trim().slice(0, 50)) : null;
 }"""
 
 
@@ -44,7 +44,7 @@ def test_the_exit_button_never_hides_the_focused_element(browser, server, url):
         count = page.evaluate("() => document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]').length")
         hidden = focus_walk(page, "Tab", count + 2)
         hidden += focus_walk(page, "Shift+Tab", count + 2)
-        assert not hidden, f"{url}: focus hidden under the exit button:\n" + "\n".join(hidden)
+        assert not hidden, f"{url}: focus hidden under the sticky crisis bar:\n" + "\n".join(hidden)
     finally:
         context.close()
 
@@ -54,6 +54,7 @@ def test_a_contents_link_lands_its_heading_below_the_exit_button(browser, server
     try:
         page.goto(server.origin + "/what-is-iop/")
         settle(page)
+        page.locator(".toc summary").click()          # folded on a phone
         links = page.locator(".toc a")
         assert links.count() >= 3
         link = links.nth(2)
@@ -62,7 +63,7 @@ def test_a_contents_link_lands_its_heading_below_the_exit_button(browser, server
         page.keyboard.press("Enter")
         page.wait_for_timeout(100)
         heading_top = page.evaluate("(id) => document.getElementById(id).getBoundingClientRect().top", target)
-        button_bottom = page.evaluate("() => document.querySelector('.exit-page__button').getBoundingClientRect().bottom")
+        button_bottom = page.evaluate("() => document.querySelector('.crisis-bar').getBoundingClientRect().bottom")
         assert heading_top >= button_bottom, (heading_top, button_bottom)
     finally:
         context.close()

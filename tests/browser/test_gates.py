@@ -87,7 +87,7 @@ def test_text_hidden_without_javascript_is_detected(browser, fixture_server):
 
 
 def test_privacy_check_catches_storage_cookies_late_requests_and_url(browser, fixture_server):
-    from test_quiz import privacy_problems
+    from quizkit import privacy_problems
 
     context, page, watcher = new_watched_page(browser, fixture_server.origin)
     try:

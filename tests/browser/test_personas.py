@@ -1,81 +1,100 @@
-"""The people in tests/personas.yaml, each through the live self-check.
+"""The people in tests/personas.yaml through the live self-check, in English
+and Spanish (one set of rules: the ids must be the same in both).
 
-With JavaScript: one page, keyboard only, every persona in turn ("Start
-again" between them): the quiz must ask only questions the persona can answer
+With JavaScript: one page, keyboard only, one persona after another ("Start
+again" between them; a handful in `make test`, all of them in `make
+test-personas`): the quiz must ask only questions the persona can answer
 and end on the persona's outcome with exactly the persona's cautions, every
-matched reason, and help lines for crisis and urgent results; then nothing is
-stored and nothing was requested.
+matched reason, the help lines for crisis and urgent results in the right
+order, and at least one action to tap; then nothing is stored and nothing was
+requested after load.
 
-Without JavaScript: the same page with scripts off; each persona picks their
-answers in the printed questions (skipping those whose "Answer this only if"
-note does not hold, and stopping once a crisis step matches, as its help box
-says), then reads down the decision guide and the cautions list. The first
-matching step must name the same outcome, and the cautions that apply must be
-exactly the persona's.
+Without JavaScript: the printable guide and the results page, read as a person
+would (tests/browser/quizkit.follow_guide): answer each question unless its
+note says to skip it, stop once a crisis step matches, take the first step
+that matches, then the cautions whose "If ..." holds. A few personas also tick
+their answers in the page, to show the printed form works by keyboard and pointer.
 """
+
+import os
 
 import pytest
 
-from browserkit import new_watched_page
-from quizkit import (APP, GUIDE_JS, QUIZ, choose_by_keyboard, current_question, guide_holds, heading_text,
-                     personas, press_button, quiz_data, result_state)
+from browserkit import new_watched_page, settle
+from quizkit import (GUIDE_JS, QUIZ, RESULTS_JS, answer_by_keyboard, follow_guide, heading_text, personas,
+                     press_button, quiz_data, result_state, start_by_keyboard)
 
 pytestmark = pytest.mark.browser
 
 PERSONAS = personas()
+# `make test` walks a handful of people per language by keyboard: each kind of
+# result and first line (the engines are checked on every persona in process:
+# tests/unit/test_continuum_engine.py). `make test-personas` walks them all.
+HANDFUL = ("Has a plan to end their life tonight",
+           "Overdosed on fentanyl last night, revived with naloxone by a friend, did not go to hospital",
+           "Three weeks after giving birth, hears voices telling her things",
+           "Thoughts of suicide without a plan, veteran with PTSD",
+           "Pregnant daily drinker with shakes",
+           "Prescribed oxycodone and alprazolam every day, manages fine",
+           "Teenager with depression whose parent hits them",
+           "Pregnant, uses meth, coping",
+           "In an IOP for depression and getting worse")
+WALKED = PERSONAS if os.environ.get("PERSONAS") == "all" else [p for p in PERSONAS if p["name"] in HANDFUL]
+LANGS = {"en": "", "es": "es/"}
+LINE_ORDER = {"lifeline": ["lifeline", "emergency", "helpline"], "emergency": ["emergency", "lifeline", "helpline"]}
 
 
-def test_personas_cover_every_outcome_and_caution(site):
-    from quizdom import read_quiz
-    data = read_quiz((site / "self-check" / "index.html").read_text(encoding="utf-8"))
-    assert len(PERSONAS) >= 25
-    assert {p["outcome"] for p in PERSONAS} == {o["id"] for o in data["outcomes"]}
-    assert {c for p in PERSONAS for c in p["cautions"]} == {c["id"] for c in data["cautions"]}
+def first_line(data, given):
+    """911 first if a crisis rule that the answers match says so, else 988."""
+    crisis = {o["id"] for o in data["outcomes"] if o["kind"] == "crisis"}
+    matched = [r for r in data["rules"] if r["outcome"] in crisis and all(given.get(k) in v for k, v in r["when"].items())]
+    return "emergency" if any(r.get("call_first") == "emergency" for r in matched) else "lifeline"
 
 
-def test_every_persona_by_keyboard_with_javascript(browser, server):
-    context, page, watcher = new_watched_page(browser, server.origin, width=1280)
+def expected_reasons(data, asked_answers):
+    matched = [r for r in data["rules"] if all(asked_answers.get(k) in v for k, v in r["when"].items())]
+    if not matched:
+        return []
+    top = matched[0]["priority"]
+    return [r["reason"] for r in matched if r["priority"] == top] + [r["reason"] for r in matched if r["priority"] != top]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_persona_by_keyboard_with_javascript(browser, server, site, lang):
+    data = quiz_data(site, LANGS[lang])
+    ui = data["ui"]
+    outcomes = {o["id"]: o for o in data["outcomes"]}
+    context, page, watcher = new_watched_page(browser, server.origin, width=320, height=568)
     problems = []
     try:
-        page.goto(server.origin + "/self-check/")
-        page.wait_for_load_state("networkidle")
+        page.goto(f"{server.origin}/{LANGS[lang]}self-check/")
+        settle(page)
         requests_at_load = len(watcher.requests)
-        data = quiz_data(page)
-        outcomes = {o["id"]: o for o in data["outcomes"]}
-        press_button(page, "Start")
-        for persona in PERSONAS:
+        start_by_keyboard(page)
+        assert len(WALKED) in (len(HANDFUL), len(PERSONAS))
+        for persona in WALKED:
             name, answers = persona["name"], persona["answers"]
-            asked = []
-            while True:
-                q = current_question(page, data)
-                if q is None:
-                    break
-                assert q["id"] in answers, f"{name}: the quiz asked {q['id']!r}, which this persona cannot answer"
-                assert "#question-" in page.url and not any(a in page.url.split("#")[1] for a in ("yes", "plan"))
-                asked.append(q["id"])
-                choose_by_keyboard(page, q, answers[q["id"]])
-            if heading_text(page) == "Check your answers":
-                press_button(page, "See my result")
+            asked = answer_by_keyboard(page, data, answers)
+            assert "#question-" in page.url or page.url.endswith(("#check-answers", "#result"))
+            if heading_text(page) == ui["js_check_title"]:
+                press_button(page, ui["js_see_result"])
             state = result_state(page)
             want = outcomes[persona["outcome"]]
-            if state["heading"] != f"Your result: {want['title']}":
+            if state["heading"] != ui["js_result"].replace("{title}", want["title"]):
                 problems.append(f"{name}: got {state['heading']!r}, expected {want['title']!r} (asked {asked})")
             if state["cautions"] != persona["cautions"]:
                 problems.append(f"{name}: cautions {state['cautions']}, expected {persona['cautions']}")
-            if want["kind"] == "crisis" or want["help_lines"]:
-                if not {"tel:988", "tel:911"} <= set(state["tels"]):
-                    problems.append(f"{name}: no help lines on the result")
-            # Every rule that matched the persona's asked answers shows its reason, the deciding ones first.
             given = {q: answers[q] for q in asked}
-            matched = [r for r in data["rules"] if all(given.get(k) in v for k, v in r["when"].items())]
-            if want["kind"] != "crisis" or matched:
-                expected = [r["reason"] for r in matched if r["priority"] == matched[0]["priority"]] + \
-                           [r["reason"] for r in matched if r["priority"] != matched[0]["priority"]]
-                if state["reasons"] != expected:
-                    problems.append(f"{name}: reasons {state['reasons']}, expected {expected}")
+            if want["kind"] == "crisis" or want.get("help_lines"):
+                order = LINE_ORDER[first_line(data, given)]
+                if state["lines"] != order:
+                    problems.append(f"{name}: help lines {state['lines']}, expected {order}")
+            if not state["actions"]:
+                problems.append(f"{name}: no action to tap on the result")
+            if state["reasons"] != expected_reasons(data, given):
+                problems.append(f"{name}: reasons {state['reasons']}")
             assert page.url.endswith("#result"), page.url
-            press_button(page, "Start again")
-            press_button(page, "Start")
+            press_button(page, ui["js_start_again"])
         stored = page.evaluate("""async () => ({local: localStorage.length, session: sessionStorage.length,
             idb: (await indexedDB.databases()).length, cookie: document.cookie})""")
         assert stored == {"local": 0, "session": 0, "idb": 0, "cookie": ""}, stored
@@ -88,40 +107,55 @@ def test_every_persona_by_keyboard_with_javascript(browser, server):
     assert not problems, "\n".join(problems)
 
 
-def test_every_persona_through_the_printed_guide_without_javascript(browser, server):
-    context, page, _ = new_watched_page(browser, server.origin, width=375, java_script_enabled=False)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_persona_through_the_printable_guide_without_javascript(browser, server, lang):
+    context, page, watcher = new_watched_page(browser, server.origin, width=375, java_script_enabled=False)
     problems = []
     try:
-        page.goto(server.origin + "/self-check/")
-        page.wait_for_load_state("load")
+        page.goto(f"{server.origin}/{LANGS[lang]}self-check-guide/")
+        settle(page)
         guide = page.evaluate(GUIDE_JS)
-        assert page.locator(f"{QUIZ} {APP}").is_hidden()
-        for persona in PERSONAS:
-            name, answers = persona["name"], persona["answers"]
-            chosen = {}
-            for q in guide["questions"]:
-                assert q["visible"], q["id"]
-                if q["askIf"] and not guide_holds(q["askIf"], chosen):
-                    continue                      # "Answer this only if ...": it does not apply
-                assert q["id"] in answers, f"{name}: the guide asks {q['id']!r}, which this persona cannot answer"
-                radio = page.locator(f"{QUIZ} fieldset[data-question='{q['id']}'] input[value='{answers[q['id']]}']")
+        assert all(q["visible"] for q in guide["questions"])
+        for step in guide["steps"]:          # the words a reader follows are on the page, not only in attributes
+            for c in step["when"]:
+                assert ("your answer to" if lang == "en" else "su respuesta a") in c["text"].lower(), step["rule"]
+        # A few readers tick their answers on the page itself.
+        for persona in PERSONAS[:3]:
+            chosen, _, _ = follow_guide(guide, {"cautions": []}, persona["answers"])
+            for qid, aid in chosen.items():
+                radio = page.locator(f"fieldset[data-question='{qid}'] input[value='{aid}']")
                 radio.check()
                 assert radio.is_checked()
-                chosen[q["id"]] = answers[q["id"]]
-                if any(s["crisis"] and guide_holds(s["when"], chosen) for s in guide["steps"]):
-                    break                         # the help box says: get help now
-            first = next((s for s in guide["steps"] if guide_holds(s["when"], chosen)), None)
+        page.goto(f"{server.origin}/{LANGS[lang]}self-check-results/")
+        settle(page)
+        results = page.evaluate(RESULTS_JS)
+        assert all(o["visible"] for o in results["outcomes"])
+        anchors = {o["id"]: o["outcome"] for o in results["outcomes"]}
+        for persona in PERSONAS:
+            name = persona["name"]
+            _, first, cautions = follow_guide(guide, results, persona["answers"])
             if first is None or first["outcome"] != persona["outcome"]:
                 problems.append(f"{name}: the guide gives {first and first['outcome']}, expected {persona['outcome']}")
-            elif not first["href"].endswith(f"-outcome-{persona['outcome']}"):
+            elif anchors.get(first["href"].split("#")[1]) != persona["outcome"]:
                 problems.append(f"{name}: step {first['rule']} links to {first['href']}")
-            cautions = [c["id"] for c in guide["cautions"] if any(guide_holds(alt, chosen) for alt in c["alternatives"])]
             if cautions != persona["cautions"]:
                 problems.append(f"{name}: the guide's cautions {cautions}, expected {persona['cautions']}")
-        # The words a reader follows are on the page, not only in attributes.
-        for step in guide["steps"]:
-            for c in step["when"]:
-                assert "your answer to" in c["text"].lower(), step["rule"]
+        assert watcher.console_errors == [] and watcher.foreign_requests() == []
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_the_guide_and_results_pages_are_reached_without_javascript(browser, server):
+    context, page, _ = new_watched_page(browser, server.origin, width=320, java_script_enabled=False)
+    try:
+        page.goto(server.origin + "/self-check/")
+        settle(page)
+        start = page.locator(f"{QUIZ} [data-quiz-start-link]")
+        assert start.is_visible()
+        start.click()
+        page.wait_for_url("**/self-check-guide/")
+        page.locator(".quiz-guide__next a").click()
+        page.wait_for_url("**/self-check-results/")
+    finally:
+        context.close()

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_spanish_search_returns_spanish_pages(browser, server):
-    context, page, watcher = new_watched_page(browser, server.origin, width=375)
+    context, page, watcher = new_watched_page(browser, server.origin, width=1024)  # the header box: 48 em up
     try:
         page.goto(server.origin + "/es/what-is-iop/")
         settle(page)

@@ -25,7 +25,8 @@ class Case:
     check: bool = True        # also run `make check` end to end (not for SITEURL, a publish setting)
 
 
-SITEURL = {"SITEURL": "https://iop-guide.test"}
+# make publish also needs where "Report a problem with this page" goes (as in GitHub Actions).
+SITEURL = {"SITEURL": "https://iop-guide.test", "GITHUB_REPOSITORY": "example/iop-guide", "REPORT_PROBLEM_URL": ""}
 CASES = [
     # -- unsafe HTML in a page (refused with file and line, never published) --
     Case("script-block", append(PAGE, "<script>alert(1)</script>"), PAGE, ["<script> is not allowed"], "html"),

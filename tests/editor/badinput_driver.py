@@ -42,8 +42,9 @@ def main():
                                             + (["--publish"] if publish else []))}
     if "--no-check" not in sys.argv:
         from checks.cli import main as check_main
+        from checkrun import TODAY
         os.chdir(ROOT)
-        result["check"] = run(check_main, ["--root", str(project)])  # today: the real date
+        result["check"] = run(check_main, ["--root", str(project), "--today", TODAY])
     print(json.dumps(result))
 
 

@@ -13,9 +13,10 @@ import shutil
 import pytest
 
 from badinput_cases import CASES
+from checkrun import TODAY as CHECK_TODAY
 from planting import ROOT, SOURCES, copy_content
 
-TODAY = dt.date.today()
+TODAY = dt.date.fromisoformat(CHECK_TODAY)  # the editor tests' pinned day (checkrun.py)
 
 
 def _settings():
@@ -195,5 +196,6 @@ def test_each_owner_accepts_the_real_content(owner, tmp_path):
     shutil.copytree(ROOT / "theme", project / "theme")
     case = next(c for c in CASES if c.owner == owner)
     if owner == "siteurl":
-        case = dataclasses.replace(case, env={"SITEURL": "https://iop-guide.test"})
+        case = dataclasses.replace(case, env={"SITEURL": "https://iop-guide.test", "GITHUB_REPOSITORY": "example/iop-guide",
+                                              "REPORT_PROBLEM_URL": ""})
     assert [str(p) for p in OWNERS[owner](project, case)] == []

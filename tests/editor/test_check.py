@@ -119,3 +119,29 @@ def test_build_gives_file_and_line_for_a_bad_date(tmp_path):
     line = next(n for n, text in enumerate((ROOT / "content/pages/faq.md").read_text().splitlines(), 1)
                 if text.startswith("Reviewed:"))
     assert f"content/pages/faq.md:{line}: Reviewed: '2026-13-01 #" in out, out
+
+
+def test_an_end_date_before_next_review_stops_make_check_and_the_build(tmp_path):
+    """A time-limited fact (English and Spanish) that ends before the page's
+    Next-review: `make check` and the build both name the file, line and phrase."""
+    def plant(project):
+        for rel, sentence in (("content/pages/faq.md", "The offer runs through December 31, 2026."),
+                              ("content/pages/es/faq.md", "La oferta vence el 31 de diciembre de 2026.")):
+            page = project / rel
+            text = page.read_text()
+            assert "Reviewed: 2026-11-23" in text and "Next-review: 2027-11-23" in text  # the plant's premise
+            page.write_text(text + f"\n{sentence}\n")
+    planted = {"content/pages/faq.md": ("'through December 31, 2026'",
+                                        len((ROOT / "content/pages/faq.md").read_text().splitlines()) + 2),
+               "content/pages/es/faq.md": ("'vence el 31 de diciembre de 2026'",
+                                           len((ROOT / "content/pages/es/faq.md").read_text().splitlines()) + 2)}
+    code, out = build_copy(tmp_path, plant)
+    assert code != 0
+    for rel, (phrase, line) in planted.items():
+        assert f"{rel}:{line}: {phrase}: this fact ends on 2026-12-31" in out, out
+    result = run_check(tmp_path / "project")
+    assert result.returncode == 1
+    found = [e for e in entries(result.stdout) if e.level == "ERROR" and "this fact ends on" in e.message]
+    for rel, (phrase, line) in planted.items():
+        assert any(e.file == rel and e.line == line and e.message.startswith(phrase)
+                   and "Set Next-review to 2026-12-31 or earlier" in e.message for e in found), result.stdout

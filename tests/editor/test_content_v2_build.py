@@ -57,11 +57,12 @@ def test_build_stops_on_what_must_never_publish(tmp_path):
     assert not ok
     assert (f"content/pages/about.md:{cite_line}: citation [@no-such-source]: 'no-such-source' is not a "
             "source in content/data/sources.yaml") in out, out
-    header = dict(line.split(": ", 1) for line in (pages / "who-is-iop-for.md").read_text().split("\n\n")[0].splitlines())
-    reviewed = dt.date.fromisoformat(header["Reviewed"])
+    # The page's own dates (editors move them at each review): a 3-month cycle makes its Next-review too late.
+    lines = (pages / "who-is-iop-for.md").read_text().splitlines()[:12]
+    header = {t.split(":")[0]: t.split(":", 1)[1].strip() for t in lines if t.startswith(("Reviewed:", "Next-review:"))}
+    latest = dt.date.fromisoformat(header["Reviewed"]) + relativedelta(months=3)
     assert f"content/pages/who-is-iop-for.md:{next_line}: Next-review: {header['Next-review']} is too late: with " \
-           f"Review-every: 3 months after Reviewed ({reviewed}), the latest allowed is " \
-           f"{reviewed + relativedelta(months=3)}" in out, out
+           f"Review-every: 3 months after Reviewed ({header['Reviewed']}), the latest allowed is {latest}" in out, out
     assert cycle_line == next_line + 1
     assert f"content/pages/faq.md:{clinical_line}: Clinical-review: 'Dr Somebody' is incomplete" in out, out
     assert f"content/data/glossary.yaml:{bad_line}: made-up.definition: missing" in out, out
@@ -112,7 +113,7 @@ def test_citations_glossary_and_clinical_review_in_the_built_pages(tmp_path):
     # clinical review: shown when set; otherwise said plainly, linking to the editorial policy
     faq = BeautifulSoup((site / "faq/index.html").read_text(encoding="utf-8"), "html.parser")
     shown = faq.select_one(".review-dates .clinical-review").get_text(" ", strip=True)
-    assert "Test Reviewer, MD" in shown and "1 November 2026" in shown
+    assert "Test Reviewer, MD" in shown and "November 1, 2026" in shown
     ld = next(json.loads(s.string) for s in faq.find_all("script", type="application/ld+json")
               if "MedicalWebPage" in s.string)
     assert ld["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer", "honorificSuffix": "MD"}

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from checkrun import TODAY as CHECK_TODAY
 from checkrun import digest
 from planting import copy_content
 
-TODAY = dt.date.today()  # as tests/editor/checkrun.py: dates below are planted relative to it
+TODAY = dt.date.fromisoformat(CHECK_TODAY)  # the editor tests' pinned day; dates below are planted relative to it
 
 
 def days(n):

@@ -128,4 +128,85 @@ def test_the_real_catalogue_has_every_string_in_both_languages():
     strings = catalogue.load(root / "content" / "data" / "strings.yaml", "strings.yaml", ["en", "es"])
     cat = catalogue.Catalogue(strings, "en", "strings.yaml")
     assert cat.date(dt.date(2026, 11, 23), "es") == "23 de noviembre de 2026"
-    assert cat.date(dt.date(2026, 11, 23), "en") == "23 November 2026"
+    assert cat.date(dt.date(2026, 11, 23), "en") == "November 23, 2026"
+
+
+# ---- One term for one concept (checks/spanish-terms.yaml, docs/spanish-terms.md) ----
+
+@pytest.mark.parametrize("text, term, preferred", [
+    ("Un programa intensivo ambulatorio dura semanas.", "programa intensivo ambulatorio",
+     "programa ambulatorio intensivo"),
+    ("Llame a la Línea de Ayuda de SAMHSA.", "Línea de Ayuda de SAMHSA", "la Línea Nacional de Ayuda de SAMHSA"),
+    ("Llame a la SAMHSA National Helpline.", "SAMHSA National Helpline", "la Línea Nacional de Ayuda de SAMHSA"),
+    ("Llame a la Línea 988 de crisis.", "Línea 988 de crisis", "la Línea 988 de Prevención del Suicidio y Crisis"),
+    ("Use Narcán si lo tiene.", "Narcán", "naloxona (Narcan)"),
+    ("2. Adminístrele naloxona.", "Adminístrele naloxona", "Dele naloxona"),
+    ("3. Póngalo de lado.", "Póngalo de lado", "Póngala de lado"),
+    ("Busque un médico que le conozca.", "le conozca", "lo / la"),
+])
+def test_spanish_terms_one_term_for_one_concept(tmp_path, text, term, preferred):
+    found = findings(words, tmp_path, text + "\n")
+    assert [f.line for f in found] == [13], found
+    assert f"'{term}'" in found[0].message and "docs/spanish-terms.md" in found[0].message
+    assert f"Write instead: {preferred}" in found[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "Un programa ambulatorio intensivo (IOP) dura semanas.",
+    "Llame a la Línea Nacional de Ayuda de SAMHSA (SAMHSA National Helpline).",
+    "A veces se le llama clínica de metadona.",                    # "se le": not a direct object
+    "Envíele un texto a la Línea 988.",                             # an indirect object
+    'El nombre viejo era "Línea Nacional de Prevención del Suicidio".',  # a mention, in quotes
+    "La Administración de Servicios de Salud Mental y Abuso de Sustancias (SAMHSA).",  # a proper name
+])
+def test_preferred_terms_and_other_uses_pass(tmp_path, text):
+    assert findings(words, tmp_path, text + "\n") == []
+
+
+def test_spanish_terms_are_not_checked_on_english_pages(tmp_path):
+    project, pages = project_with(tmp_path, "Texto.\n")
+    english = [p for p in pages if p.rel.endswith("pages/page.md")][0]
+    english.text += "\nThe old name, programa intensivo ambulatorio, is Spanish.\n"
+    assert words.page_findings(english, *words.load_rules()) == []
+
+
+def test_spanish_terms_apply_to_the_spanish_theme_strings_only(tmp_path):
+    project, _ = project_with(tmp_path, "Texto.\n")
+    (project.data_dir / "strings.yaml").write_text(
+        "site_tagline:\n  en: programa intensivo ambulatorio\n  es: Los programas intensivos ambulatorios\n",
+        encoding="utf-8")
+    found = words.data_findings(project, *words.load_rules())
+    assert [(f.file, f.line) for f in found] == [("content/data/strings.yaml", 3)], found
+
+
+def test_every_listed_form_is_flagged_and_no_preferred_term_is():
+    """The doc's "avoid" column (avoid + examples) and the rule agree, and no
+    rule flags a term the list tells translators to write."""
+    import yaml
+    data = yaml.safe_load(words.TERMS.read_text(encoding="utf-8"))
+    rules, allowed = words.load_rules()
+    spanish = [r for r in rules if r.lang == "es"]
+    term_rules, _ = words.load_terms()
+    checked = [e for e in data["terms"] if e.get("avoid") or e.get("pattern")]
+    assert len(term_rules) == len(checked) >= 15
+    for entry, rule in zip(checked, term_rules):
+        for form in (entry.get("avoid") or []) + (entry.get("examples") or []):
+            assert words.problems_in(form, [rule], None), (entry["concept"], form)
+        if entry.get("pattern"):
+            assert entry.get("examples"), f"{entry['concept']}: a pattern needs examples for the doc"
+    for entry in data["terms"]:
+        assert words.problems_in(entry["preferred"], spanish, allowed) == [], entry["concept"]
+
+
+def test_the_terms_doc_is_generated_from_the_list():
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "scripts/spanish_terms_doc.py"], capture_output=True, text=True,
+                            cwd=root)
+    assert result.returncode == 0, result.stderr
+    committed = (root / "docs" / "spanish-terms.md").read_text(encoding="utf-8")
+    assert committed == result.stdout, "docs/spanish-terms.md is out of date: run `make docs`"
+    assert ("| IOP, intensive outpatient program | programa ambulatorio intensivo (IOP); en plural, programas "
+            "ambulatorios intensivos | programa intensivo ambulatorio; programas intensivos ambulatorios |") in committed

@@ -1,13 +1,13 @@
 // The quiz's rule engine, run by `node --test tests/js/`. It imports the very
 // file the page loads. pytest (tests/unit/test_continuum_engine.py) runs this
-// with CONTINUUM_PARITY_FILE pointing at every visitor path the Python build
-// check walks (with its outcome, reasons, cautions and the questions asked);
-// the parity test replays each path through this engine as a visitor would,
-// so the JavaScript and Python engines can never drift apart.
+// with CONTINUUM_PARITY_FILE pointing at answer sets (an example path of every
+// way the build's walk can end, every persona, and random answer sets) with
+// what the Python engine makes of them; the parity test replays each through
+// this engine as a visitor would, so the two engines can never drift apart.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { evaluate, matches, resultFor, hasCrisisAnswer, nextQuestion, askedAnswers } from "../../theme/static/js/quiz/engine.js";
+import { evaluate, matches, resultFor, inCrisis, firstLine, nextQuestion, askedAnswers } from "../../theme/static/js/quiz/engine.js";
 
 const SMALL = {
   questions: [
@@ -20,6 +20,7 @@ const SMALL = {
   outcomes: [{ id: "crisis", kind: "crisis" }, { id: "res", kind: "level" }, { id: "iop", kind: "level" }, { id: "op", kind: "level" }],
   rules: [
     { id: "r1", priority: 1, when: { danger: ["yes"] }, outcome: "crisis", reason: "a" },
+    { id: "r0", priority: 1, when: { use: ["yes"], opioids: ["yes"], home: ["none"] }, outcome: "crisis", call_first: "emergency", reason: "z" },
     { id: "r2", priority: 2, when: { home: ["unsafe", "none"] }, outcome: "res", reason: "b" },
     { id: "r3", priority: 3, when: { need: ["high"] }, outcome: "iop", reason: "c" },
     { id: "r4", priority: 3, when: { need: ["high"], home: ["safe"] }, outcome: "iop", reason: "d" },
@@ -38,9 +39,9 @@ test("the first matching priority decides; every other match is listed after it"
 });
 
 test("a condition lists any-of answers; all conditions must hold; {} matches anything", () => {
-  assert.equal(matches(SMALL.rules[1], { home: "none" }), true);
-  assert.equal(matches(SMALL.rules[3], { need: "high", home: "unsafe" }), false);
-  assert.equal(matches(SMALL.rules[5], {}), true);
+  assert.equal(matches(SMALL.rules[2], { home: "none" }), true);
+  assert.equal(matches(SMALL.rules[4], { need: "high", home: "unsafe" }), false);
+  assert.equal(matches(SMALL.rules[6], {}), true);
 });
 
 test("unanswered questions and inherited keys never match", () => {
@@ -61,33 +62,43 @@ test("ask_if hides a question that does not apply, and its answer then counts fo
 test("a question that can no longer change the result is skipped; cautions still show", () => {
   // home: none decides at priority 2 < skip_below 3, so `need` is not asked.
   assert.equal(nextQuestion(SMALL, { danger: "no", use: "yes", opioids: "yes", home: "none" }, 3), -1);
-  const r = evaluate(SMALL, { danger: "no", use: "yes", opioids: "yes", home: "none", need: "high" });
+  const r = evaluate(SMALL, { danger: "no", use: "yes", opioids: "no", home: "none", need: "high" });
   assert.equal(r.outcome, "res");
-  assert.deepEqual(r.also.map((x) => x.id), ["r6", "r5"]);      // r3 (need) was never asked
+  assert.deepEqual(r.also.map((x) => x.id), ["r5"]);      // r3 (need) was never asked
   assert.deepEqual(r.cautions.map((c) => c.id), ["c1"]);
-  assert.deepEqual(Object.keys(askedAnswers(SMALL, { danger: "no", use: "yes", opioids: "yes", home: "none", need: "high" })),
+  assert.deepEqual(Object.keys(askedAnswers(SMALL, { danger: "no", use: "yes", opioids: "no", home: "none", need: "high" })),
     ["danger", "use", "opioids", "home"]);
 });
 
 test("a crisis answer gives the crisis result at once and ends the questions", () => {
-  assert.equal(hasCrisisAnswer(SMALL, { danger: "yes" }), true);
+  assert.equal(inCrisis(SMALL, { danger: "yes" }), true);
   assert.equal(resultFor(SMALL, { danger: "yes" }).outcome, "crisis");
   assert.equal(nextQuestion(SMALL, { danger: "yes" }, 0), -1);
-  assert.equal(hasCrisisAnswer(SMALL, { danger: "no" }), false);
+  assert.equal(inCrisis(SMALL, { danger: "no" }), false);
+  assert.equal(firstLine(SMALL, { danger: "yes" }), "lifeline");
+});
+
+test("a crisis rule that reads several answers ends the questions once they all match, and names its first line", () => {
+  const given = { danger: "no", use: "yes", opioids: "yes", home: "none" };
+  assert.equal(inCrisis(SMALL, given), true);
+  assert.equal(nextQuestion(SMALL, given, 3), -1);             // `need` is never asked
+  assert.equal(resultFor(SMALL, given).outcome, "crisis");
+  assert.equal(firstLine(SMALL, given), "emergency");
+  assert.equal(inCrisis(SMALL, { ...given, home: "safe" }), false);
 });
 
 const fixturePath = process.env.CONTINUUM_PARITY_FILE;
 
-test("parity: every visitor path gives the Python check's questions, outcome, reasons and cautions",
+test("parity: every answer set gives the Python engine's questions, outcome, reasons, cautions and first line",
   { skip: fixturePath ? false : "set CONTINUUM_PARITY_FILE (pytest does: tests/unit/test_continuum_engine.py)" },
   (t) => {
-    const { quiz, paths } = JSON.parse(readFileSync(fixturePath, "utf8"));
+    const { quiz, cases } = JSON.parse(readFileSync(fixturePath, "utf8"));
     const ids = (list) => list.map((x) => x.id).join(",");
     const counts = {};
     let mismatches = 0;
     let first = "";
-    for (const p of paths) {
-      const answers = Object.fromEntries(p.answers);
+    for (const c of cases) {
+      const answers = c.answers;
       // Walk the quiz as a visitor: the engine must ask exactly these questions, in this order.
       const asked = [];
       for (let i = nextQuestion(quiz, answers, -1); i !== -1; i = nextQuestion(quiz, answers, i)) {
@@ -95,15 +106,15 @@ test("parity: every visitor path gives the Python check's questions, outcome, re
         if (asked.length > quiz.questions.length) break;
       }
       const got = resultFor(quiz, answers);
-      const mine = [asked.join(","), got && got.outcome, got && ids(got.rules), got && ids(got.also), got && ids(got.cautions)];
-      const theirs = [p.answers.map((a) => a[0]).join(","), p.outcome, p.rules.join(","), p.also.join(","), p.cautions.join(",")];
+      const mine = [asked.join(","), got && got.outcome, got && ids(got.rules), got && ids(got.also), got && ids(got.cautions),
+        firstLine(quiz, askedAnswers(quiz, answers))];
+      const theirs = [c.asked.join(","), c.outcome, c.rules.join(","), c.also.join(","), c.cautions.join(","), c.first];
       if (JSON.stringify(mine) !== JSON.stringify(theirs)) {
         mismatches += 1;
         if (!first) first = `${JSON.stringify(answers)}: python ${JSON.stringify(theirs)}, js ${JSON.stringify(mine)}`;
       }
-      if (hasCrisisAnswer(quiz, answers)) assert.equal(resultFor(quiz, answers).outcome, "crisis");
-      counts[p.outcome] = (counts[p.outcome] || 0) + 1;
+      counts[c.outcome] = (counts[c.outcome] || 0) + 1;
     }
-    assert.equal(mismatches, 0, `${mismatches} of ${paths.length} paths differ; first: ${first}`);
-    t.diagnostic(`parity: ${paths.length} visitor paths checked; outcomes ${JSON.stringify(counts)}`);
+    assert.equal(mismatches, 0, `${mismatches} of ${cases.length} answer sets differ; first: ${first}`);
+    t.diagnostic(`parity: ${cases.length} answer sets checked; outcomes ${JSON.stringify(counts)}`);
   });

@@ -28,16 +28,30 @@ def test_site_has_pages(built):
     assert len(pages) >= 5, pages
 
 
-def test_every_page_has_the_crisis_strip(built):
+def crisis_parts(soup):
+    """The crisis help: the sticky bar (Exit this page, 988) and the strip (911, helpline)."""
+    return soup.select("aside[data-crisis-strip]")
+
+
+def test_every_page_has_the_crisis_strip_first(built):
     for page in built.pages():
-        strip = built.soup(page).select_one("aside.crisis-strip")
-        assert strip is not None, f"{page}: no crisis strip"
-        hrefs = {a["href"] for a in strip.find_all("a")}
+        soup = built.soup(page)
+        parts = crisis_parts(soup)
+        assert [p["class"] for p in parts] == [["crisis-bar"], ["crisis-strip"]], f"{page}: {parts}"
+        hrefs = {a["href"] for p in parts for a in p.find_all("a")}
         # Spanish pages fill in the word 988's Spanish service answers (AYUDA).
         sms = "sms:988?&body=AYUDA" if lang_of(built.root, page) == "es" else "sms:988"
         assert {"tel:988", sms, "tel:911", "tel:+18006624357"} <= hrefs, f"{page}: {hrefs}"
-        text = strip.get_text(" ")
+        text = " ".join(p.get_text(" ") for p in parts)
         assert "988" in text and "911" in text and "1-800-662-4357" in text
+        # First in the source: only the skip link comes before it, and Exit
+        # this page is the first link in it (the first Tab stop after the skip link).
+        body = [el for el in soup.body.children if getattr(el, "name", None)]
+        assert body[0].get("class") == ["skip-link"] and body[1] is parts[0] and body[2] is parts[1], page
+        assert parts[0].find("a").has_attr("data-exit-page-link"), page
+        # The 988 line in the sticky bar; no link that repeats the header's "Get help now".
+        assert {"tel:988", sms} <= {a["href"] for a in parts[0].find_all("a")}, page
+        assert not [a for p in parts for a in p.find_all("a") if "get-help-now" in a["href"]], page
 
 
 def test_every_page_has_skip_link_landmarks_and_lang(built):
@@ -126,6 +140,10 @@ def test_no_inline_script_or_style(built):
             assert not str(el.get("href", "")).lower().startswith("javascript:"), page
 
 
+HIDDEN = {p.stem for p in (Path(__file__).resolve().parents[2] / "content" / "pages").glob("*.md")
+          if "\nStatus: hidden\n" in p.read_text(encoding="utf-8")}
+
+
 def test_sitemap_lists_every_page(built):
     tree = ET.parse(built.root / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -133,9 +151,11 @@ def test_sitemap_lists_every_page(built):
     expected = set()
     for page in built.pages():
         soup = built.soup(page)
-        if soup.select_one("article.page") is None:
+        if soup.select_one("article.page") is None or soup.select_one('meta[name="robots"][content*="noindex"]'):
             continue
         rel = page.relative_to(built.root).as_posix().removesuffix("index.html").strip("/")
+        if rel.removeprefix("es/") in HIDDEN:
+            continue                      # Status: hidden pages are not in the sitemap (pelican-sitemap)
         expected.add(rel)
     assert expected and expected == listed
 
@@ -173,7 +193,10 @@ def test_publish_build_uses_absolute_urls(published_site):
 def test_search_page_lists_every_content_page(built):
     soup = built.soup("search/index.html")
     listed = {a["href"] for a in soup.select(".all-pages a")}
-    assert len(listed) == len(built.soup("index.html").select(".footer-topics a"))
+    # Status: hidden pages (the self-check's printable guide and results) are not listed, as not in the sitemap.
+    english = [p for p in built.pages() if lang_of(built.root, p) == "en" and p.parent.name not in ("search", *HIDDEN)
+               and p.name != "404.html"]
+    assert len(listed) == len(english), (sorted(listed), english)
     assert (built.root / "pagefind" / "pagefind.js").exists()
 
 

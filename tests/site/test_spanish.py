@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "content" / "pages"
 ENGLISH = sorted(PAGES.glob("*.md"))
 SPANISH = sorted((PAGES / "es").glob("*.md"))
+# Status: hidden pages (the printable self-check and its results) are in neither the sitemap nor the page lists.
+LISTED = [p for p in SPANISH if "\nStatus: hidden\n" not in p.read_text(encoding="utf-8")]
 ORIGIN = "http://127.0.0.1:8000"
 # The self-check and the glossary in Spanish come from the esdata branch
 # (plugins/continuum/i18n.py, continuum.es.yaml, glossary.es.yaml and these
@@ -101,14 +103,14 @@ def test_untranslated_pages_switch_to_the_spanish_home_page(site):
 def test_spanish_page_has_spanish_crisis_strip_and_links_stay_in_spanish(site, md):
     path = built(site, md)
     soup = soup_of(path)
-    strip = soup.select_one("aside.crisis-strip")
-    text = " ".join(strip.get_text(" ").split())
+    parts = soup.select("aside[data-crisis-strip]")
+    text = " ".join(" ".join(p.get_text(" ") for p in parts).split())
     assert "Llame al 988 y marque 2" in text and "AYUDA" in text and "911" in text
     assert "1-800-662-4357" in text and "español" in text
-    hrefs = {a["href"] for a in strip.find_all("a")}
+    hrefs = {a["href"] for p in parts for a in p.find_all("a")}
     assert {"tel:988", SMS_988_ES, "tel:911", "tel:+18006624357", "https://988lifeline.org/chat/"} <= hrefs
-    # Navigation, footer topics and next/previous stay in the Spanish edition.
-    for a in soup.select(".footer-topics a, .prev-next a, .breadcrumbs a"):
+    # Navigation, the back link and related pages stay in the Spanish edition.
+    for a in soup.select(".site-nav a, .related a, .breadcrumbs a"):
         target = (path.parent / a["href"]).resolve()
         assert target.is_relative_to((Path(site) / "es").resolve()), (md.name, a["href"])
 
@@ -131,7 +133,7 @@ def test_spanish_search_and_404_pages(site):
     search = soup_of(Path(site) / "es" / "search" / "index.html")
     assert search.html["lang"] == "es"
     listed = [a["href"] for a in search.select(".all-pages a")]
-    assert len(listed) == len(SPANISH)
+    assert len(listed) == len(LISTED)
     assert all((Path(site) / "es" / "search" / h).resolve().is_relative_to((Path(site) / "es").resolve())
                for h in listed)
     assert alternates(search) == {"en": ORIGIN + "/search/", "es": ORIGIN + "/es/search/",
@@ -145,7 +147,7 @@ def test_sitemap_lists_both_languages_with_alternates(site):
     tree = ET.parse(Path(site) / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     entries = {u.find("s:loc", ns).text: u for u in tree.findall("s:url", ns)}
-    for md in SPANISH:
+    for md in LISTED:
         es_url = url_path(site, built(site, md))
         en_url = url_path(site, built(site, PAGES / md.name))
         for loc in (es_url, en_url):
@@ -228,8 +230,12 @@ def test_spanish_text_988_links_fill_in_ayuda(site):
             checked += 1
     # The strip on every Spanish page, plus the self-check's help lines and page links.
     assert checked >= len(SPANISH) + 3, checked
-    quiz_lines = soup_of(built(site, PAGES / "es" / "self-check.md")).select('[data-quiz-lines] a[href^="sms:"]')
+    quiz_lines = soup_of(built(site, PAGES / "es" / "self-check-guide.md")).select('[data-quiz-lines] a[href^="sms:"]')
     assert quiz_lines and {a["href"] for a in quiz_lines} == {SMS_988_ES}
+    from quizdom import read_app_data        # the help lines the self-check shows with JavaScript
+    lines = read_app_data(Path(site) / "es" / "self-check" / "quiz-data.js")["lines"]
+    assert {p["href"] for line in lines for p in line["parts"] if isinstance(p, dict) and p["href"].startswith("sms:")} \
+        == {SMS_988_ES}
     for md in ENGLISH:
         for a in soup_of(built(site, md)).select('a[href^="sms:988"]'):
             assert a["href"] == "sms:988", f"{md.name}: {a['href']}"

@@ -1,6 +1,7 @@
 """Shared helpers for the continuum plugin's tests."""
 
 import copy
+import runpy
 import sys
 
 import yaml
@@ -16,6 +17,7 @@ DATA_FILE = ROOT / "content" / "data" / "continuum.yaml"
 PAGES = {p.stem for p in (ROOT / "content" / "pages").glob("*.md")}
 SHOWN = "content/data/continuum.yaml"
 SOURCES = set(yaml.safe_load((ROOT / "content" / "data" / "sources.yaml").read_text(encoding="utf-8")))
+LINES = runpy.run_path(str(ROOT / "pelicanconf.py"))["CRISIS_LINES"]   # the public help lines
 
 
 def real_data():
@@ -30,7 +32,7 @@ def fresh():
 def problems(data, lines=None):
     """The list of problem messages for data, or [] if it is valid."""
     try:
-        validate.check(data, lines, SHOWN, known_pages=PAGES, known_sources=SOURCES)
+        validate.check(data, lines, SHOWN, known_pages=PAGES, known_sources=SOURCES, known_lines=LINES)
     except ContinuumError as exc:
         return exc.problems
     return []

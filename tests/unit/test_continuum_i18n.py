@@ -65,9 +65,11 @@ def test_text_paths_are_every_visible_text_and_nothing_else(english):
     # Objects with ids are addressed by id; lists of words by position.
     assert paths[("quiz", "questions", "self-harm", "answers", "plan", "text")].startswith("Yes, and I have a plan")
     assert paths[("levels", "high-intensity-outpatient", "other_names", 1)] == "PHP"
-    assert paths[("quiz", "outcomes", "crisis", "next_steps", 0)].startswith("Use the help lines")
+    assert paths[("quiz", "outcomes", "crisis", "next_steps", 0, "text")].startswith("Call 911")
+    assert paths[("quiz", "outcomes", "crisis", "next_steps", 2)].startswith("If you can, stay")
     assert paths[("quiz", "rules", "self-harm-plan", "reason")].startswith("You have thoughts")
     assert paths[("quiz", "cautions", "teen", "title")] == "If you are under 18"
+    assert ("quiz", "outcomes", "crisis", "next_steps", 0, "call") not in paths     # the line to call is not a text
     assert paths[("table", "caption")].startswith("Levels of care")
 
 
@@ -146,10 +148,10 @@ def test_localize_changes_only_texts(english):
 def test_both_languages_give_the_same_result_on_every_visitor_path(english):
     en = validate.check(copy.deepcopy(english), None, SHOWN, known_pages=PAGES, known_sources=SOURCES)
     es = validate.check(i18n.localize(english, overlay()), None, ES_SHOWN, known_pages=PAGES, known_sources=SOURCES)
-    assert [(p.answers, p.outcome, p.rules, p.cautions) for p in en.coverage.paths] == \
-           [(p.answers, p.outcome, p.rules, p.cautions) for p in es.coverage.paths]
-    for path in en.coverage.paths:
-        a, b = rules.evaluate(en.quiz, path.given()), rules.evaluate(es.quiz, path.given())
+    assert en.coverage.endings == es.coverage.endings
+    assert (en.coverage.asked, en.coverage.shown) == (es.coverage.asked, es.coverage.shown)
+    for ending in en.coverage.endings:
+        a, b = rules.evaluate(en.quiz, ending.given()), rules.evaluate(es.quiz, ending.given())
         assert (a.outcome, a.rules, a.also, a.cautions, a.asked) == (b.outcome, b.rules, b.also, b.cautions, b.asked)
     # ...while the words shown differ.
     assert en.quiz.outcome("crisis").title != es.quiz.outcome("crisis").title
@@ -170,14 +172,14 @@ def test_texts_follow_ids_not_positions(english):
 
 def test_an_english_text_without_spanish_stops_the_build(english):
     data = copy.deepcopy(english)
-    harm = next(q for q in data["quiz"]["questions"] if q["id"] == "harm-others")
+    harm = next(q for q in data["quiz"]["questions"] if q["id"] == "current-care")
     harm["hint"] = "A new hint an editor added in English."
     harm["answers"].insert(1, {"id": "maybe", "text": "Maybe"})
     found = messages(data, overlay())
-    assert len(found) == 2
-    assert any(f.startswith(f"{ES_SHOWN}: quiz.questions.harm-others.hint: missing translation of "
+    assert len(found) == 2, found
+    assert any(f.startswith(f"{ES_SHOWN}: quiz.questions.current-care.hint: missing translation of "
                             "'A new hint an editor added in English.'") for f in found), found
-    assert any(f.startswith(f"{ES_SHOWN}: quiz.questions.harm-others.answers.maybe.text: missing translation "
+    assert any(f.startswith(f"{ES_SHOWN}: quiz.questions.current-care.answers.maybe.text: missing translation "
                             "of 'Maybe'") for f in found), found
 
 
@@ -194,7 +196,7 @@ def test_a_missing_spanish_text_names_the_id_path_and_line(english, tmp_path):
     assert found[0].startswith(f"{ES_SHOWN}: quiz.questions.self-harm.answers.plan.text: missing translation of "
                                "'Yes, and I have a plan")
     assert found[0].endswith(f"(line {lines[('quiz', 'questions', 'self-harm', 'answers')]})")
-    assert "quiz.outcomes.soon.next_steps[3]: missing translation of 'If you or someone else is in danger" in found[1]
+    assert "quiz.outcomes.soon.next_steps[3].text: missing translation of 'If you or someone else is in danger" in found[1]
 
 
 def test_an_extra_id_or_field_is_a_structure_difference(english):

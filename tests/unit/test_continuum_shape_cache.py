@@ -68,7 +68,7 @@ def test_data_that_fails_the_path_walk_is_never_remembered(settings, monkeypatch
     monkeypatch.setattr(coverage, "compute", no_outcome)
     for _ in range(2):
         plugin._cache.clear()
-        with pytest.raises(ContinuumError, match="different ways through the quiz"):
+        with pytest.raises(ContinuumError, match="different visitor states"):
             plugin.load_checked(settings)
     assert not shape_cache.passed(settings["CACHE_PATH"], key, "paths")
 

@@ -13,7 +13,7 @@ import yaml
 import builtsite
 from continuum_helpers import DATA_FILE, PAGES, ROOT, SHOWN, SOURCES, load, validate
 from continuum import markers, model as model_mod, render_quiz, render_table
-from quizdom import logic, read_quiz
+from quizdom import logic, read_app_data, read_quiz
 from sitebuild import build_site, copy_project
 
 
@@ -94,12 +94,74 @@ def test_table_escapes_text():
 
 
 # ---- The quiz ---------------------------------------------------------------
-def test_quiz_works_without_javascript(site, real):
+LINES_HREFS = {"tel:988", "sms:988", "tel:911", "tel:+18006624357"}
+
+
+def test_the_self_check_page_is_a_start_panel_and_loads_its_data_module(site, real):
     data, model = real
     page = soup(Path(site) / "self-check" / "index.html")
     quiz = page.select_one("[data-continuum-quiz]")
-    assert quiz is not None
-    fieldsets = quiz.select(".quiz-static fieldset.quiz-question")
+    start = quiz.select_one("[data-quiz-start-link]")
+    assert start["href"] == "../self-check-guide/", "without JavaScript, Start opens the printable guide"
+    assert quiz.select_one("[data-quiz-app]").has_attr("hidden")
+    assert not quiz.select("fieldset"), "the questions are in the data module, not on the page"
+    # Before Start, the page says what to do in danger; right under Start, what to do after taking too much.
+    danger = quiz.find_previous("p")
+    assert {"tel:911", "sms:988"} <= {a["href"] for a in danger.find_all("a")}
+    unwell = quiz.select_one(".quiz-start__unwell")
+    assert {"tel:911", "tel:+18002221222"} <= {a["href"] for a in unwell.find_all("a")}
+    scripts = [s["src"] for s in page.find_all("script", src=True)]
+    assert "../self-check/quiz-data.js" in scripts
+    assert page.find("script", src="../self-check/quiz-data.js")["type"] == "module"
+    preloads = [link["href"] for link in page.select('link[rel="modulepreload"]')]
+    assert preloads == ["../theme/js/quiz/quiz.js", "../theme/js/quiz/engine.js"]
+    module = (Path(site) / "self-check" / "quiz-data.js").read_text(encoding="utf-8")
+    assert module.splitlines()[2] == 'import { start } from "../theme/js/quiz/quiz.js";'
+    app = read_app_data(Path(site) / "self-check" / "quiz-data.js")
+    assert logic_of_app(app) == render_quiz.engine_data(model)
+    assert set(app["ui"]) == set(render_quiz.UI_KEYS) and app["ui"]["js_continue"] == "Continue"
+    assert app["guide"] == "../self-check-guide/" and app["lang"] == "en"
+    es = read_app_data(Path(site) / "es" / "self-check" / "quiz-data.js")
+    assert logic_of_app(es) == logic_of_app(app), "one set of rules in both languages"
+    assert es["ui"]["js_continue"] == "Continuar" and es["lang"] == "es"
+    other = soup(Path(site) / "what-is-iop" / "index.html")
+    assert not any("quiz" in s["src"] for s in other.find_all("script", src=True))
+
+
+LOGIC_KEYS = {"questions": ("id", "ask_if", "skip_below", "answers"), "answers": ("id", "crisis", "urgent"),
+              "outcomes": ("id", "kind"), "rules": ("id", "priority", "when", "outcome", "call_first"),
+              "cautions": ("id", "when_any")}
+
+
+def logic_of_app(app):
+    """The app data without its words: the shape of render_quiz.engine_data()."""
+    def keep(items, kind):
+        out = []
+        for item in items:
+            kept = {k: item[k] for k in LOGIC_KEYS[kind] if k in item}
+            if "answers" in kept:
+                kept["answers"] = keep(kept["answers"], "answers")
+            out.append(kept)
+        return out
+    return {kind: keep(app[kind], kind) for kind in ("questions", "outcomes", "rules", "cautions")}
+
+
+def test_every_result_has_an_action_a_visitor_can_tap(site, real):
+    _, model = real
+    app = read_app_data(Path(site) / "self-check" / "quiz-data.js")
+    for outcome in app["outcomes"]:
+        actions = [a for step in outcome["steps"] for a in step.get("actions", [])]
+        assert actions, f"{outcome['id']}: no link or call button"
+        assert all(a["href"].startswith(("tel:", "sms:", "../")) for a in actions), actions
+    crisis = next(o for o in app["outcomes"] if o["kind"] == "crisis")
+    assert crisis["steps"][0]["actions"][0]["href"] == "tel:911"
+
+
+def test_the_printable_guide_works_without_javascript(site, real):
+    data, model = real
+    page = soup(Path(site) / "self-check-guide" / "index.html")
+    guide = page.select_one("[data-quiz-guide]")
+    fieldsets = guide.select(".quiz-static fieldset.quiz-question")
     assert len(fieldsets) == len(data["quiz"]["questions"])
     for fs, q in zip(fieldsets, data["quiz"]["questions"]):
         assert q["text"] in fs.legend.get_text(" ")
@@ -110,50 +172,59 @@ def test_quiz_works_without_javascript(site, real):
             assert r.find_parent("label") and r.find_parent("label").get_text(" ").strip() == a["text"], r["value"]
         if any(a.get("crisis") or a.get("urgent") for a in q["answers"]):
             help_box = fs.select_one(".quiz-help")
-            assert help_box and {"tel:988", "sms:988", "tel:911", "tel:+18006624357"} <= {a["href"] for a in help_box.find_all("a")}
-    guide = quiz.select(".quiz-guide > li")
-    assert [li["data-rule"] for li in guide] == [r["id"] for r in sorted(data["quiz"]["rules"], key=lambda r: r["priority"])]
-    assert "quiz-guide__rule--crisis" in guide[0]["class"], "crisis rules come first"
-    assert guide[0].get_text(" ").count("If your answer to") == 1
-    outcomes = quiz.select("section.quiz-outcome")
-    assert [s["data-outcome"] for s in outcomes] == [o["id"] for o in data["quiz"]["outcomes"]]
-    for li in guide:
-        assert quiz.select_one(li.select_one(".quiz-guide__result a")["href"]), "guide links to its outcome"
-    for s in outcomes:
-        link = s.select_one("a[data-quiz-page-link]")
-        assert link and "{filename}" not in link["href"] and link["href"].startswith("../")
-    cautions = quiz.select(".quiz-cautions-guide > li[data-caution]")
-    assert [c["data-caution"] for c in cautions] == [c["id"] for c in data["quiz"]["cautions"]]
-    for li, c in zip(cautions, data["quiz"]["cautions"]):
-        assert c["text"] in li.get_text() and li.select_one(".quiz-caution__source a[href^='https://']")
-        assert li.select("[data-when]"), "each caution says which answers it applies to"
-    for fs, q in zip(fieldsets, data["quiz"]["questions"]):
+            assert help_box and LINES_HREFS <= {a["href"] for a in help_box.find_all("a")}, q["id"]
         if "ask_if" in q:
             note = fs.select_one("[data-ask-if]")
             assert note and ("Answer this only if" in note.get_text(" ") or "Skip this question if" in note.get_text(" "))
-    crisis = quiz.select_one(".quiz-outcome--crisis")
-    assert {"tel:988", "sms:988", "tel:911", "tel:+18006624357"} <= {a["href"] for a in crisis.find_all("a")}
-    assert "not a diagnosis" in quiz.get_text(" ")
-    assert quiz.find("form") is None, "the no-JS quiz must not submit answers anywhere"
+    # Psychosis after a birth: the help box says so, with 911 first.
+    psychosis = guide.select_one('fieldset[data-question="psychosis"] .quiz-help')
+    assert "If your answer to question 5 was “I gave birth in the past 12 months”" in psychosis.get_text(" ")
+    assert psychosis.select("[data-line]")[0]["data-line"] == "emergency"
+    rules = guide.select(".quiz-guide > li")
+    assert [li["data-rule"] for li in rules] == [r["id"] for r in sorted(data["quiz"]["rules"], key=lambda r: r["priority"])]
+    assert "quiz-guide__rule--crisis" in rules[0]["class"], "crisis rules come first"
+    results = soup(Path(site) / "self-check-results" / "index.html")
+    for li in rules:
+        href = li.select_one(".quiz-guide__result a")["href"]
+        assert href.startswith("../self-check-results/#"), href
+        assert results.find(id=href.split("#")[1]), f"{href}: no such result"
+    assert "not a diagnosis" in guide.get_text(" ")
+    assert guide.find("form") is None, "the no-JS quiz must not submit answers anywhere"
 
 
-def test_quiz_markup_carries_the_engine_data_and_the_script_loads_only_there(site, real):
+def test_the_results_page_explains_every_result_and_caution(site, real):
+    data, model = real
+    page = soup(Path(site) / "self-check-results" / "index.html")
+    results = page.select_one("[data-quiz-results]")
+    outcomes = results.select("section.quiz-outcome")
+    assert [s["data-outcome"] for s in outcomes] == [o["id"] for o in data["quiz"]["outcomes"]]
+    for s in outcomes:
+        link = s.select_one("a.quiz-outcome__link")
+        if link:
+            assert "{filename}" not in link["href"] and link["href"].startswith("../")
+        assert s.select(".quiz-outcome__steps a.quiz-action"), f"{s['data-outcome']}: no action"
+    cautions = results.select(".quiz-cautions-guide > li[data-caution]")
+    assert [c["data-caution"] for c in cautions] == [c["id"] for c in data["quiz"]["cautions"]]
+    for li, c in zip(cautions, data["quiz"]["cautions"]):
+        body = li.select_one(".quiz-caution__title").get_text()
+        assert c["title"] in body and li.select_one(".quiz-caution__source a[href^='https://']")
+        assert li.select("[data-when]"), "each caution says which answers it applies to"
+    crisis = results.select_one(".quiz-outcome--crisis")
+    assert LINES_HREFS <= {a["href"] for a in crisis.find_all("a")}
+
+
+def test_the_printable_pages_say_what_the_data_module_says(site, real):
     _, model = real
-    page = soup(Path(site) / "self-check" / "index.html")
-    quiz = read_quiz(page)
-    assert logic(quiz) == render_quiz.engine_data(model)
-    assert [q["text"] for q in quiz["questions"]] == [q.text for q in model.quiz.questions]
-    assert [r["reason"] for r in quiz["rules"]] == [r.reason for r in sorted(model.quiz.rules, key=lambda r: r.priority)]
-    # Each word is on the page once: no second copy in a JSON block.
-    assert page.select_one("script[data-quiz-data]") is None
-    ui = json.loads(page.select_one('script[type="application/json"][data-quiz-ui]').string)
-    assert set(ui) == set(render_quiz.UI_KEYS) and ui["js_continue"] == "Continue"
-    srcs = [s["src"] for s in page.find_all("script", src=True)]
-    assert "../theme/js/quiz/quiz.js" in srcs
-    assert page.find("script", src="../theme/js/quiz/quiz.js")["type"] == "module"
-    assert (Path(site) / "theme" / "js" / "quiz" / "engine.js").exists()
-    other = soup(Path(site) / "what-is-iop" / "index.html")
-    assert not any("quiz" in s["src"] for s in other.find_all("script", src=True))
+    for lang in ("", "es/"):
+        quiz = read_quiz((Path(site) / f"{lang}self-check-guide" / "index.html").read_text(encoding="utf-8"),
+                         (Path(site) / f"{lang}self-check-results" / "index.html").read_text(encoding="utf-8"))
+        app = read_app_data(Path(site) / f"{lang}self-check" / "quiz-data.js")
+        assert logic(quiz) == render_quiz.engine_data(model)
+        assert [q["text"] for q in quiz["questions"]] == [q["text"] for q in app["questions"]]
+        assert [[a["text"] for a in q["answers"]] for q in quiz["questions"]] == \
+            [[a["text"] for a in q["answers"]] for q in app["questions"]]
+        assert [r["reason"] for r in quiz["rules"]] == [r["reason"] for r in app["rules"]]
+        assert [o["title"] for o in quiz["outcomes"]] == [o["title"] for o in app["outcomes"]]
 
 
 def test_quiz_json_cannot_break_out_of_its_script_element():
@@ -166,10 +237,14 @@ def test_quiz_escapes_text(real):
     raw = dict(yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")))
     raw["quiz"]["questions"][0]["text"] = "<img src=x onerror=alert(1)>"
     raw["quiz"]["rules"][0]["reason"] = "<b>bold</b>"
+    raw["quiz"]["cautions"][0]["title"] = "<i>caution</i>"
     m = model_mod.build(raw)
-    html = render_quiz.render(m, {}, {}, runpy.run_path(str(ROOT / "pelicanconf.py"))["CRISIS_LINES"])
-    assert "<img" not in html and "<b>" not in html
+    lines = runpy.run_path(str(ROOT / "pelicanconf.py"))["CRISIS_LINES"]
+    html = render_quiz.render_guide(m, {}, {}, lines, "../r/") + render_quiz.render_results(m, {}, {}, lines)
+    assert "<img" not in html and "<b>" not in html and "<i>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "&lt;b&gt;bold&lt;/b&gt;" in html
+    module = render_quiz.module_source(render_quiz.app_data(m, {}, {}, render_quiz.lines_for(lines, None)), "./q.js")
+    assert "<img" not in module and "\\u003cimg" in module
 
 
 # ---- Markers ----------------------------------------------------------------
@@ -234,14 +309,16 @@ def test_editor_adds_a_level_and_a_question_without_code_changes(tmp_path):
     for slug in ("what-is-iop", "compare-levels-of-care"):
         row = soup(tmp_path / "out" / slug / "index.html").select_one('tr[data-level="early-intervention"]')
         assert row is not None and "Early intervention" in row.get_text(" ") and "Level 0.5" in row.get_text(" ")
-    page = soup(tmp_path / "out" / "self-check" / "index.html")
-    assert page.select_one("#continuum-quiz-q-sleep") is not None
+    page = soup(tmp_path / "out" / "self-check-guide" / "index.html")
+    assert page.select_one("#continuum-guide-q-sleep") is not None
     n = len(data["quiz"]["questions"])
-    assert f"Question {n} of {n}" in page.select_one("#continuum-quiz-q-sleep legend").get_text(" ")
-    engine = read_quiz(page)
+    assert f"Question {n} of {n}" in page.select_one("#continuum-guide-q-sleep legend").get_text(" ")
+    engine = read_quiz(page, soup(tmp_path / "out" / "self-check-results" / "index.html"))
     assert engine["questions"][-1]["id"] == "sleep"
     assert any(r["id"] == "poor-sleep" for r in engine["rules"])
     assert page.select_one('.quiz-guide li[data-rule="poor-sleep"]') is not None
+    app = read_app_data(tmp_path / "out" / "self-check" / "quiz-data.js")
+    assert app["questions"][-1]["text"] == "Do you sleep well most nights?"
 
 
 @pytest.mark.slow
@@ -314,7 +391,8 @@ def test_table_and_quiz_links_resolve_from_deeper_page_addresses(tmp_path):
             checked += 1
     assert checked >= 10, checked
     pub = tmp_path / "pub"
-    result = build_site(pub, settings="publishconf.py", env={"SITEURL": "https://iop.test/sub"}, extra=deep,
+    result = build_site(pub, settings="publishconf.py", env={"SITEURL": "https://iop.test/sub",
+                        "GITHUB_REPOSITORY": "example/iop-guide", "REPORT_PROBLEM_URL": ""}, extra=deep,
                         search_index=False)
     assert result.returncode == 0, result.stdout + result.stderr
     hrefs = [a["href"] for a in soup(pub / "guide" / "what-is-iop" / "index.html").select(".continuum-table table a[href]")]
@@ -322,7 +400,9 @@ def test_table_and_quiz_links_resolve_from_deeper_page_addresses(tmp_path):
 
 
 def test_caution_phone_numbers_are_links_and_text_stays_escaped():
-    html = str(render_quiz.linked_phones("Call 1-800-799-7233 or text START to 88788, dial 211 <b>x</b>; 6 hours; 9 to 19"))
+    lines = runpy.run_path(str(ROOT / "pelicanconf.py"))["CRISIS_LINES"]
+    html = str(render_quiz.linked_phones("Call 1-800-799-7233 or text START to 88788, dial 211 <b>x</b>; 6 hours; 9 to 19",
+                                         render_quiz.lines_for(lines, None)))
     assert '<a class="quiz-phone" href="tel:+18007997233">1-800-799-7233</a>' in html
     assert '<a class="quiz-phone" href="sms:88788">88788</a>' in html and 'href="tel:211"' in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>" not in html

@@ -11,7 +11,7 @@ def test_the_real_data_file_is_valid():
     data, lines = load.load(DATA_FILE, SHOWN)
     model = validate.check(data, lines, SHOWN, known_pages=PAGES, known_sources=SOURCES)
     assert model.coverage.total > 1000
-    assert all(p.outcome and not p.conflict for p in model.coverage.paths)
+    assert all(e.outcome and not e.conflict for e in model.coverage.endings)
 
 
 # ---- Mutations of the real file: (name, change, expected key path, expected words)
@@ -54,7 +54,7 @@ def dup_answer(d):
 
 def overlapping_rule(d):
     d["quiz"]["rules"].insert(_ri(d, "struggling") + 1, {
-        "id": "came-back-outpatient", "priority": 10, "when": {"current-care": ["came-back"]},
+        "id": "came-back-outpatient", "priority": 13, "when": {"current-care": ["came-back"]},
         "outcome": "outpatient", "reason": "A reason."})
 
 
@@ -76,12 +76,12 @@ def mostly_is_urgent(d):
 
 
 def shadowed_rule(d):
-    d["quiz"]["rules"].append({"id": "never", "priority": 11, "when": {"self-harm": ["plan"]},
+    d["quiz"]["rules"].append({"id": "never", "priority": 14, "when": {"self-harm": ["plan"]},
                                "outcome": "outpatient", "reason": "A reason."})
 
 
 def crisis_rule_late(d):
-    d["quiz"]["rules"].append({"id": "late-crisis", "priority": 11, "when": {"groups": ["cannot-get-there"]},
+    d["quiz"]["rules"].append({"id": "late-crisis", "priority": 14, "when": {"groups": ["cannot-get-there"]},
                                "outcome": "crisis", "reason": "A reason."})
 
 
@@ -152,6 +152,40 @@ def unknown_question_in_rule(d):
     _rule(d, "managing")["when"]["moods"] = ["low"]
 
 
+def withdrawal_gate_narrowed(d):
+    _q(d, "withdrawal")["ask_if"] = {"use": ["street", "yes", "restarted"]}
+
+
+def urgent_without_rule(d):
+    _rule(d, "harm-others-thoughts")["when"]["harm-others"] = ["thoughts"]
+
+
+def urgent_outranked(d):
+    _rule(d, "harm-others-thoughts")["priority"] = 2
+    d["quiz"]["rules"].insert(_ri(d, "self-harm-thoughts"), {
+        "id": "age-first", "priority": 2, "when": {"age": ["older"]}, "outcome": "outpatient", "reason": "A reason."})
+    for r in d["quiz"]["rules"]:
+        if r["priority"] >= 2 and r["id"] != "age-first":
+            r["priority"] += 1
+
+
+def call_first_on_level(d):
+    _rule(d, "managing")["call_first"] = "emergency"
+
+
+def provider_number(d):
+    d["quiz"]["outcomes"][3]["summary"] = "Call our intake line at 1-888-555-0199 to get started."
+
+
+def unknown_line(d):
+    d["quiz"]["outcomes"][3]["next_steps"][2]["call"] = "hotline"
+
+
+def sms_to_helpline(d):
+    step = d["quiz"]["outcomes"][3]["next_steps"][2]
+    step["sms"] = step.pop("call")
+
+
 def unknown_answer_in_rule(d):
     _rule(d, "managing")["when"]["daily-life"] = ["coping"]
 
@@ -170,7 +204,7 @@ CASES = [
     ("one answer only", lambda d: _q(d, "health").update(answers=_q(d, "health")["answers"][:1]),
      "quiz.questions[10].answers", "a list of 2 to 8 answers"),
     ("empty when list", lambda d: _rule(d, "managing")["when"].update({"daily-life": []}),
-     "quiz.rules[24].when.daily-life", "a list of answer ids"),
+     "quiz.rules[34].when.daily-life", "a list of answer ids"),
     ("priority as text", _set(["quiz", "rules", 0, "priority"], "first"), "quiz.rules[0].priority", "a whole number"),
     ("level on a non-level outcome", _set(["quiz", "outcomes", 1, "level"], "intensive-outpatient"),
      "quiz.outcomes[1].level", "only outcomes with kind: level"),
@@ -179,39 +213,54 @@ CASES = [
     ("duplicate answer id", dup_answer, "quiz.questions[10].answers[1].id", "duplicate id 'yes'"),
     ("duplicate question id", _set(["quiz", "questions", 1, "id"], "self-harm"), "quiz.questions[1].id", "duplicate id 'self-harm'"),
     ("duplicate rule id", _set(["quiz", "rules", 1, "id"], "self-harm-plan"), "quiz.rules[1].id", "duplicate id"),
-    ("unknown question in a rule", unknown_question_in_rule, "quiz.rules[24].when.moods", "unknown question 'moods'"),
-    ("unknown answer in a rule", unknown_answer_in_rule, "quiz.rules[24].when.daily-life[0]", "unknown answer 'coping'"),
+    ("unknown question in a rule", unknown_question_in_rule, "quiz.rules[34].when.moods", "unknown question 'moods'"),
+    ("unknown answer in a rule", unknown_answer_in_rule, "quiz.rules[34].when.daily-life[0]", "unknown answer 'coping'"),
     ("unknown outcome", _set(["quiz", "rules", 0, "outcome"], "hospital"), "quiz.rules[0].outcome", "unknown outcome 'hospital'"),
-    ("unknown level", _set(["quiz", "outcomes", 3, "level"], "detox"), "quiz.outcomes[3].level", "unknown level 'detox'"),
+    ("unknown level", _set(["quiz", "outcomes", 4, "level"], "detox"), "quiz.outcomes[4].level", "unknown level 'detox'"),
     ("unknown page", _set(["levels", 0, "page"], "no-such-page"), "levels[0].page", "no page 'no-such-page'"),
     ("levels out of order", level_order, "levels[1].asam", "expected levels in order"),
     ("two focus levels", two_focus, "levels", "2 levels have focus: true"),
     ("no focus level", no_focus, "levels", "0 levels have focus: true"),
-    ("unreachable outcome", unreachable_outcome, "quiz.outcomes[11]", "outcome 'nowhere' is never reached"),
-    ("overlapping rules", overlapping_rule, "quiz.rules[24]", "both have priority 10 but lead to different outcomes"),
+    ("unreachable outcome", unreachable_outcome, "quiz.outcomes[14]", "outcome 'nowhere' is never reached"),
+    ("overlapping rules", overlapping_rule, "quiz.rules[34]", "both have priority 13 but lead to different outcomes"),
     ("answers with no outcome", gap, "quiz.rules", "match no rule"),
-    ("crisis answer that can miss the crisis outcome", mild_is_crisis, "quiz.questions[4].answers[2].crisis",
+    ("crisis answer that can miss the crisis outcome", mild_is_crisis, "quiz.questions[7].answers[2].crisis",
      "expected it to lead to the crisis outcome whatever else is answered"),
     ("urgent answer that can lead to a level", mostly_is_urgent, "quiz.questions[11].answers[1].urgent",
      "is marked urgent"),
-    ("rule that never decides", shadowed_rule, "quiz.rules[25]", "rule 'never' never decides"),
-    ("crisis rule after other rules", crisis_rule_late, "quiz.rules[25].priority", "expected the first priority"),
+    ("rule that never decides", shadowed_rule, "quiz.rules[35]", "rule 'never' never decides"),
+    ("crisis rule after other rules", crisis_rule_late, "quiz.rules[35].priority", "expected the first priority"),
     ("rules out of priority order", out_of_order, "quiz.rules[1].priority", "expected rules listed in priority order"),
     ("question no rule uses", unused_question, "quiz.questions[15]", "no rule, caution or ask_if uses question 'pets'"),
     ("safety contract: crisis removed", plan_not_crisis, "quiz.questions[0].answers[0].crisis",
      "answer 'plan' of question 'self-harm' must stay crisis: true (safety contract"),
-    ("safety contract: urgent removed", psychosis_not_urgent, "quiz.questions[3].answers[0].urgent",
+    ("safety contract: urgent removed", psychosis_not_urgent, "quiz.questions[5].answers[0].urgent",
      "answer 'yes' of question 'psychosis' must stay urgent: true (safety contract"),
     ("safety contract: answer renamed", attempt_renamed, "quiz.questions[1]",
      "the safety contract needs answer 'attempt' in question 'recent-danger'"),
     ("unknown source on a level", _set(["levels", 0, "source"], "nope"), "levels[0].source",
      "level 1.0 (remission-monitoring): unknown source 'nope'"),
     ("unknown source on a caution", unknown_caution_source, "quiz.cautions[1].source[1]",
-     "caution 'opioid-medicine': unknown source 'nope'"),
-    ("caution never shown", caution_never_shown, "quiz.cautions[8]", "caution 'never' is never shown"),
-    ("ask_if on a later question", ask_if_later, "quiz.questions[5].ask_if.groups", "is not asked before this one"),
-    ("ask_if on a question with danger answers", ask_if_on_danger, "quiz.questions[3].ask_if",
-     "must be asked of everyone"),
+     "caution 'overdose-today': unknown source 'nope'"),
+    ("caution never shown", caution_never_shown, "quiz.cautions[20]", "caution 'never' is never shown"),
+    ("ask_if on a later question", ask_if_later, "quiz.questions[8].ask_if.groups", "is not asked before this one"),
+    ("ask_if on a question with danger answers", ask_if_on_danger, "quiz.questions[5].ask_if",
+     "question 'psychosis' must be asked of everyone (safety contract"),
+    ("danger question hidden from some users", withdrawal_gate_narrowed, "quiz.questions[7].ask_if",
+     "its ask_if leaves out stopped"),
+    ("urgent answer with no rule of its own", urgent_without_rule, "quiz.questions[2].answers[2].urgent",
+     "no rule reads only {harm-others: [not-sure]}"),
+    ("urgent answer outranked by a level", urgent_outranked, "quiz.questions[2].answers[1].urgent",
+     "is checked before rule 'harm-others-thoughts'"),
+    ("call_first on a rule that is not a crisis rule", call_first_on_level, "quiz.rules[34].call_first",
+     "call_first is only for rules that lead to the crisis outcome"),
+    ("a provider's phone number", provider_number, "quiz.outcomes[3].summary",
+     "the number 1-888-555-0199 is not a help line this site lists"),
+    ("an unknown help line in a step", unknown_line, "quiz.outcomes[3].next_steps[2].call", "unknown help line 'hotline'"),
+    ("a line that takes no texts", sms_to_helpline, "quiz.outcomes[3].next_steps[2].sms",
+     "the help line 'helpline' takes no texts"),
+    ("a step with nothing to do", _set(["quiz", "outcomes", 3, "next_steps", 0], {"text": "Book a visit."}),
+     "quiz.outcomes[3].next_steps[0]", "is not a valid choice"),
     ("no crisis outcome", no_crisis_outcome, "quiz.outcomes", "no outcome with kind: crisis"),
     ("crisis and urgent on one answer", both_flags, "quiz.questions[0].answers[0]", "has both crisis and urgent"),
     ("script in text", _set(["quiz", "questions", 0, "text"], "<script>alert(1)</script>"),
@@ -238,12 +287,12 @@ def test_each_mistake_is_reported_with_file_path_and_expectation(name, change, p
 def test_all_problems_are_listed_at_once():
     data = fresh()
     data["levels"][1]["id"] = data["levels"][0]["id"]
-    data["quiz"]["rules"][0]["outcome"] = "hospital"
+    data["quiz"]["rules"][-1]["outcome"] = "hospital"
     data["levels"][2]["page"] = "nope"
     found = problems(data)
     # The renamed level also breaks the outcome that pointed at it: four problems, one message.
     assert len(found) == 4, found
-    assert any("quiz.outcomes[10].level: unknown level 'outpatient-therapy'" in p for p in found)
+    assert any("quiz.outcomes[13].level: unknown level 'outpatient-therapy'" in p for p in found)
 
 
 def test_the_model_carries_no_html_even_when_text_has_ampersands():
@@ -294,19 +343,19 @@ def test_duplicate_yaml_key_is_not_silently_merged(tmp_path):
 
 def test_messages_carry_the_line_number(tmp_path):
     text = DATA_FILE.read_text(encoding="utf-8")
-    text = text.replace("        - id: \"no\"\n          text: \"No\"\n\n    - id: withdrawal",
-                        "        - id: \"no\"\n          text: \"No\"\n        - id: \"no\"\n          text: \"No again\"\n\n    - id: withdrawal", 1)
+    text = text.replace("        - id: \"no\"\n          text: \"No\"\n\n    - id: age",
+                        "        - id: \"no\"\n          text: \"No\"\n        - id: \"no\"\n          text: \"No again\"\n\n    - id: age", 1)
     line = text.splitlines().index("          text: \"No again\"")          # 0-based index of the text line
     found = _file_problems(tmp_path, text)
-    dup = [p for p in found if "quiz.questions[3].answers[3].id: duplicate id 'no'" in p]
+    dup = [p for p in found if "quiz.questions[2].answers[4].id: duplicate id 'no'" in p]
     assert dup and dup[0].endswith(f"(line {line})"), found    # the id line is just above the text line
 
 
-def test_too_many_visitor_paths_is_a_clear_error(monkeypatch):
+def test_too_many_visitor_states_is_a_clear_error(monkeypatch):
     from continuum import coverage
-    monkeypatch.setattr(coverage, "MAX_PATHS", 5000)
+    monkeypatch.setattr(coverage, "MAX_STATES", 50)
     found = problems(fresh())
-    assert any(p.startswith(f"{SHOWN}: quiz.questions: more than 5,000 different ways through the quiz") for p in found), found
+    assert any(p.startswith(f"{SHOWN}: quiz.questions: more than 50 different visitor states") for p in found), found
 
 
 def test_validation_reports_its_size_and_time():

@@ -104,6 +104,27 @@ def test_html_policy_allows(html):
     assert html_policy.check(html) == ()
 
 
+def test_care_cards_and_action_links_as_editors_write_them_pass_the_html_check():
+    """docs/editing.md, "Care cards and action links": the Markdown as written,
+    through the site's own Markdown settings, makes HTML the allow-list keeps."""
+    import runpy
+
+    import markdown
+
+    settings = runpy.run_path(str(Path(__file__).resolve().parents[2] / "pelicanconf.py"))["MARKDOWN"]
+    md = markdown.Markdown(extensions=list(settings["extension_configs"]),
+                           extension_configs=settings["extension_configs"], output_format="html5")
+    html = md.convert(
+        '[Start the self-check](../self-check/){: .action-link }\n\n'
+        '<div class="care-card care-card--emergency" markdown="1">\n\n'
+        '### Call 911 if a life is in danger\n\nCall **911** now.\n\n- a list\n\n</div>\n')
+    assert '<a class="action-link" href="../self-check/">Start the self-check</a>' in html
+    assert '<div class="care-card care-card--emergency">' in html and 'markdown="1"' not in html
+    assert '<h3 id="call-911-if-a-life-is-in-danger">Call 911 if a life is in danger</h3>' in html
+    assert "<strong>911</strong>" in html and "<li>a list</li>" in html
+    assert html_policy.check(html) == ()
+
+
 def test_scan_finds_symlinks_size_encoding_and_title(tmp_path):
     content = tmp_path / "content"
     (content / "pages").mkdir(parents=True)

@@ -105,3 +105,30 @@ def test_reading_path_links_pages_in_order():
 def test_source_registry_is_left_out_of_the_reading_grade():
     # a list of titles (proper names), not prose
     assert '<ul class="source-registry" data-readability-skip>' in fill_marker(MARKER, SOURCES)
+
+
+def test_related_pages_come_from_the_links_between_pages(tmp_path):
+    """Mutual links first, then pages linked from here (most links first), then
+    pages linking here; ties by nearness on the reading path; never the home
+    page or get-help-now (in every page's header); none on the home page."""
+    from site_pages.navigation import related_pages
+
+    class P:
+        def __init__(self, slug, order, links):
+            self.slug, self.order = slug, order
+            self.source_path = str(tmp_path / "pages" / f"{slug}.md")
+            self._content = "".join(f'<p><a href="{{filename}}{target}">x</a></p>' for target in links)
+
+    home = P("index", 0, ["a.md", "b.md"])
+    a = P("a", 1, ["b.md", "c.md", "c.md", "get-help-now.md", "index.md", "/pages/d.md", "missing.md"])
+    b = P("b", 2, ["a.md"])                      # a <-> b: mutual
+    c = P("c", 9, [])                            # a -> c twice
+    d = P("d", 3, [])                            # a -> d (a path from the content root)
+    e = P("e", 4, ["a.md"])                      # e -> a only
+    f = P("f", 7, ["a.md"])                      # f -> a only, further away on the path
+    help_page = P("get-help-now", 5, ["a.md"])
+    related_pages([home, a, b, c, d, e, f, help_page], tmp_path)
+    assert [p.slug for p in a.related_pages] == ["b", "c", "d", "e"]        # limit 4: f is left out
+    assert home.related_pages == []
+    assert [p.slug for p in c.related_pages] == ["a"]
+    assert [p.slug for p in help_page.related_pages] == ["a"]

@@ -37,17 +37,18 @@ async function run(query) {
     return;
   }
   status.textContent = msg("msgSearching");
-  let results;
+  let results, count;
   try {
     const pagefind = await loadPagefind();
     const search = await pagefind.search(query);
+    count = search.results.length;   // every match; the first 10 are shown
     results = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
   } catch (error) {
     status.textContent = msg("msgError");
     return;
   }
-  status.textContent = results.length
-    ? msg(results.length === 1 ? "msgOne" : "msgMany", { count: results.length, query })
+  status.textContent = count
+    ? msg(count === 1 ? "msgOne" : "msgMany", { count, query })
     : msg("msgNone", { query });
   for (const data of results) {
     const li = document.createElement("li");
@@ -63,19 +64,30 @@ async function run(query) {
 }
 
 // Search words live in the #fragment (never sent to the server), e.g. #q=medicare.
+// null: the address asks for no search at all.
 function wordsFromAddress() {
-  return new URLSearchParams(window.location.hash.slice(1)).get("q") || "";
+  return new URLSearchParams(window.location.hash.slice(1)).get("q");
+}
+
+// An old or hand-made link may put the words in the query (?q=insurance): the
+// server has seen them once already. Move them to the #fragment so the address
+// that stays in the history, and any link copied from it, keeps them private.
+function moveQueryToFragment() {
+  const words = new URLSearchParams(window.location.search).get("q");
+  if (words === null) return;
+  history.replaceState(null, "", `${window.location.pathname}#q=${encodeURIComponent(words.trim())}`);
 }
 
 if (form) {
   const input = form.querySelector("[data-search-input]");
+  moveQueryToFragment();
   const initial = wordsFromAddress();
-  if (initial) {
+  if (initial !== null) {
     input.value = initial;
-    run(initial);
+    run(initial);   // an empty #q= says "Type a word to search."
   }
   window.addEventListener("hashchange", () => {
-    input.value = wordsFromAddress();
+    input.value = wordsFromAddress() || "";
     run(input.value);
   });
   form.addEventListener("submit", (event) => {

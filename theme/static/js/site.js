@@ -50,5 +50,44 @@ function initSiteSearch(doc) {
   });
 }
 
+// "On this page": a folded <details> before the text on phones; open where
+// site.css puts it in a right-hand column (.page--toc-side, 64 em up: the
+// same width as there). No style is read, so nothing is laid out twice.
+function initContents(doc) {
+  const details = doc.querySelector(".page--toc-side [data-toc]");
+  if (!details) return;
+  const wide = window.matchMedia("(min-width: 64em)");
+  const place = () => { details.open = wide.matches; };
+  place();
+  wide.addEventListener("change", place);
+}
+
+// Sources: open in the HTML (so without JavaScript a citation link always
+// lands on its entry); folded here, and opened again whenever the address
+// points into the list (a citation followed, a shared link, Back) or the page
+// is printed.
+function initSources(doc) {
+  const details = doc.querySelector("[data-sources]");
+  if (!details) return;
+  const showTarget = () => {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id && doc.getElementById(id);
+    if (target && details.contains(target)) {
+      details.open = true;
+      target.scrollIntoView();
+    }
+  };
+  details.open = false;
+  showTarget();
+  window.addEventListener("hashchange", showTarget);
+  // The same citation followed twice does not change the address: open on click too.
+  doc.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest('a[href^="#source-"]')) details.open = true;
+  });
+  window.addEventListener("beforeprint", () => { details.open = true; });
+}
+
 initExitPage(document);
 initSiteSearch(document);
+initContents(document);
+initSources(document);

@@ -3,9 +3,11 @@
 //
 // Semantics (the same as plugins/continuum/rules.py and coverage.py; the
 // build walks every visitor path): questions come one at a time, in order. A
-// question is not asked after a crisis answer (the result shows at once), when
-// its `ask_if` does not hold, or when a rule that already matched has a lower
-// priority number than its `skip_below` (it can no longer change the result).
+// question is not asked once the answers so far match a crisis rule (a rule
+// that leads to the crisis outcome: a crisis answer, or a combination such as
+// psychosis after a birth; the result shows at once), when its `ask_if` does
+// not hold, or when a rule that already matched has a lower priority number
+// than its `skip_below` (it can no longer change the result).
 // Rules come in priority order; the first priority with a matching rule
 // decides; a rule matches when, for each question in its `when`, the answer
 // given is one of those listed. Every other matching rule and every matching
@@ -32,14 +34,26 @@ export function answerOf(quiz, questionId, answerId) {
   return question && question.answers.find((a) => a.id === answerId);
 }
 
-function isCrisis(quiz, questionId, answerId) {
-  return Boolean(answerOf(quiz, questionId, answerId)?.crisis);
+/** The rules that lead to the crisis outcome. */
+function crisisRules(quiz) {
+  const crisis = crisisOutcome(quiz);
+  return quiz.rules.filter((rule) => crisis && rule.outcome === crisis.id);
+}
+
+/** The crisis rules that `given` (answers actually asked) matches: non-empty means danger now. */
+export function crisisMatches(quiz, given) {
+  return crisisRules(quiz).filter((rule) => holds(rule.when, given));
+}
+
+/** Which help line leads for these answers: "emergency" (911) if a matching crisis rule says so, else "lifeline" (988). */
+export function firstLine(quiz, given) {
+  return crisisMatches(quiz, given).some((rule) => rule.call_first === "emergency") ? "emergency" : "lifeline";
 }
 
 /** Is question `index` asked, given the answers to the questions before it? */
 function isAsked(quiz, index, given) {
   const q = quiz.questions[index];
-  if (Object.keys(given).some((id) => isCrisis(quiz, id, given[id]))) return false;
+  if (crisisMatches(quiz, given).length) return false;
   if (q.ask_if && !holds(q.ask_if, given)) return false;
   if (q.skip_below != null && quiz.rules.some((r) => r.priority < q.skip_below && holds(r.when, given))) return false;
   return true;
@@ -85,9 +99,9 @@ export function evaluate(quiz, answers) {
   };
 }
 
-/** True if any answer given is marked crisis (the result is always crisis). */
-export function hasCrisisAnswer(quiz, answers) {
-  return quiz.questions.some((q) => own(answers, q.id) && isCrisis(quiz, q.id, answers[q.id]));
+/** True if the answers a visitor gave match a crisis rule (the result is always crisis). */
+export function inCrisis(quiz, answers) {
+  return crisisMatches(quiz, askedAnswers(quiz, answers)).length > 0;
 }
 
 /** The outcome object with kind "crisis". */
@@ -96,15 +110,10 @@ export function crisisOutcome(quiz) {
 }
 
 /**
- * The result to show now. With a crisis answer the result is the crisis
- * outcome at once, even before every question is answered (the build proves
- * that a crisis answer always leads there).
+ * The result to show now. Once a crisis rule matches, the result is the
+ * crisis outcome at once, even before every question is answered (crisis
+ * rules have the first priority, so nothing outranks them).
  */
 export function resultFor(quiz, answers) {
-  const result = evaluate(quiz, answers);
-  if (hasCrisisAnswer(quiz, answers)) {
-    const crisis = crisisOutcome(quiz);
-    if (!result || result.outcome !== crisis.id) return { outcome: crisis.id, priority: 0, rules: [], also: [], cautions: [] };
-  }
-  return result;
+  return evaluate(quiz, answers);
 }

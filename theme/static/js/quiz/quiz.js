@@ -1,14 +1,17 @@
 // The self-check, one question per screen (the GOV.UK question-page pattern).
-// Enhances the server-rendered quiz: without JavaScript the page already shows
-// every question and a decision guide. Answers live only in this script's
-// memory: never in the URL, cookies or any storage, and never sent anywhere.
-// The browser's Back button steps back one screen: each screen is a history
-// entry whose address carries only the screen (#question-3, #check-answers,
-// #result), never an answer. A reload starts over.
-// No inline styles: only classes and the `hidden` attribute (strict CSP).
-import { answerOf, askedAnswers, nextQuestion, resultFor } from "./engine.js";
+// The page's quiz-data.js (made by plugins/continuum from the same data as the
+// printable guide) calls start() with this page's questions, rules and words.
+// Without JavaScript the Start link opens the printable guide instead.
+// Answers live only in this script's memory: never in the URL, cookies or any
+// storage, and never sent anywhere. The browser's Back button steps back one
+// screen: each screen is a history entry whose address carries only the
+// screen (#question-3, #check-answers, #result), never an answer. A reload
+// starts over. No inline styles: only classes and the `hidden` attribute
+// (strict CSP). Every node is built with the DOM, never from HTML text.
+import { answerOf, askedAnswers, crisisMatches, firstLine, nextQuestion, resultFor } from "./engine.js";
 
 const SCREEN_HASH = /^#(question-\d+|check-answers|result)$/;
+const LINE_ORDER = { lifeline: ["lifeline", "emergency", "helpline"], emergency: ["emergency", "lifeline", "helpline"] };
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -18,18 +21,17 @@ function el(tag, attrs, ...children) {
     else if (key === "on") for (const [type, fn] of Object.entries(value)) node.addEventListener(type, fn);
     else node.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of children) if (child) node.append(child);
+  for (const child of children) if (child != null && child !== false) node.append(child);
   return node;
 }
 
-// A copy of server-rendered markup, without ids (they would be duplicates).
-function copy(node) {
-  const clone = node.cloneNode(true);
-  for (const n of [clone, ...clone.querySelectorAll("[id],[aria-labelledby]")]) {
-    n.removeAttribute("id");
-    n.removeAttribute("aria-labelledby");
+// Text with links, from the data's segments: "plain" or {t, href}.
+function rich(parts, linkClass) {
+  const out = document.createDocumentFragment();
+  for (const part of parts) {
+    out.append(typeof part === "string" ? part : el("a", { href: part.href, class: linkClass, text: part.t }));
   }
-  return clone;
+  return out;
 }
 
 // The only addresses this script ever writes: the screen, never an answer.
@@ -40,75 +42,35 @@ function hashFor(screen) {
   return "";
 }
 
-// The quiz, read from the server-rendered markup (templates/quiz.html): the
-// no-JS version is the data, so the two can never disagree. Logic from data-*
-// attributes (the same shape as render_quiz.engine_data, which a browser test
-// checks), words from the elements' ids and labels. Throws when something is missing.
-export function readQuiz(root) {
-  const uid = root.id;
-  const words = (id) => {
-    const node = document.getElementById(`${uid}-${id}`);
-    if (!node) throw new Error(`self-check: #${uid}-${id} is missing from the page`);
-    return node.textContent.trim();
-  };
-  const list = (node) => node.dataset.answers.split(" ");
-  const when = (scope, attr) => Object.fromEntries(
-    [...scope.querySelectorAll(`[data-${attr}]`)].map((n) => [n.getAttribute(`data-${attr}`), list(n)]));
-  const questions = [...root.querySelectorAll(".quiz-questions > [data-question]")].map((fieldset) => {
-    const q = { id: fieldset.dataset.question };
-    const askIf = when(fieldset, "ask-if");
-    if (Object.keys(askIf).length) q.ask_if = askIf;
-    if (fieldset.dataset.skipBelow) q.skip_below = Number(fieldset.dataset.skipBelow);
-    q.answers = [...fieldset.querySelectorAll("input[type=radio]")].map((input) => {
-      const a = { id: input.value };
-      if ("crisis" in input.dataset) a.crisis = true;
-      if ("urgent" in input.dataset) a.urgent = true;
-      if (input.dataset.callFirst) a.call_first = input.dataset.callFirst;
-      a.text = input.labels[0]?.textContent.trim();
-      if (!a.text) throw new Error(`self-check: the answer ${q.id}/${a.id} has no label`);
-      return a;
-    });
-    q.text = words(`q-${q.id}-text`);
-    if (document.getElementById(`${uid}-q-${q.id}-hint`)) q.hint = words(`q-${q.id}-hint`);
-    return q;
-  });
-  const outcomes = [...root.querySelectorAll(".quiz-outcome[data-outcome]")].map((section) => (
-    { id: section.dataset.outcome, kind: section.dataset.kind, title: words(`outcome-${section.dataset.outcome}-title`) }));
-  const rules = [...root.querySelectorAll(".quiz-guide > [data-rule]")].map((li) => (
-    { id: li.dataset.rule, priority: Number(li.dataset.priority), when: when(li, "when"), outcome: li.dataset.outcome,
-      reason: words(`reason-${li.dataset.rule}`) }));
-  const cautions = [...root.querySelectorAll(".quiz-cautions-guide > [data-caution]")].map((li) => (
-    { id: li.dataset.caution, when_any: [...li.querySelectorAll("[data-alternative]")].map((alt) => when(alt, "when")) }));
-  if (!questions.length || !outcomes.length || !rules.length) throw new Error("self-check: the page has no quiz markup");
-  return { questions, outcomes, rules, cautions };
-}
-
 class Quiz {
-  // The words this script shows come with the quiz data ("ui", from
-  // content/data/strings.yaml in the page's language): no language logic here.
   t(key, values = {}) {
-    const text = this.ui[key] ?? key;
+    const text = this.data.ui[key] ?? key;
     return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
   }
 
-  constructor(root) {
+  constructor(root, data) {
     this.root = root;
-    this.quiz = readQuiz(root);   // throws if the page is incomplete: the no-JS version then stays
-    this.ui = JSON.parse(root.querySelector("[data-quiz-ui]").textContent);
+    this.data = data;
+    this.quiz = data;            // the engine reads questions, rules, outcomes and cautions from it
     this.answers = Object.create(null);
     this.returnToCheck = false;
     this.uid = root.id;
+    this.title = document.title;
+    this.startPanel = root.querySelector("[data-quiz-start]");
     this.app = root.querySelector("[data-quiz-app]");
     this.status = el("p", { class: "visually-hidden", role: "status", "aria-live": "polite" });
     this.screen = el("div", { class: "quiz-screen" });
     this.app.replaceChildren(this.status, this.screen);
-    root.querySelector("[data-quiz-static]").hidden = true;
-    this.app.hidden = false;
+    const link = root.querySelector("[data-quiz-start-link]");
+    link.setAttribute("role", "button");
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      this.go({ type: "question", index: nextQuestion(this.quiz, this.answers, -1) });
+    });
     // A reload (or an old link) to a screen starts over cleanly: answers were only in memory.
     const clean = SCREEN_HASH.test(location.hash) ? location.pathname + location.search : null;
     history.replaceState({ quiz: this.uid, screen: { type: "start" } }, "", clean);
     window.addEventListener("popstate", (event) => this.popped(event.state));
-    this.render({ type: "start" }, false);
   }
 
   // ---- screens and history ---------------------------------------------
@@ -118,25 +80,36 @@ class Quiz {
   }
 
   popped(state) {
-    const screen = state && state.quiz === this.uid ? state.screen : { type: "start" };
-    this.render(screen);
+    this.render(state && state.quiz === this.uid ? state.screen : { type: "start" });
   }
 
-  render(screen, focus = true) {
+  render(screen) {
     if (screen.type === "question" && this.quiz.questions[screen.index]) return this.showQuestion(screen.index);
     if (screen.type === "check" && Object.keys(this.answers).length) return this.showCheck();
     if (screen.type === "result" && resultFor(this.quiz, this.answers)) return this.showResult();
-    return this.showStart(focus);
+    return this.showStart();
   }
 
-  show(children, { focus = true, result = false } = {}) {
+  showStart() {
+    this.root.classList.remove("continuum-quiz--active", "continuum-quiz--result");
+    document.body.classList.remove("quiz-mode");
+    this.startPanel.hidden = false;
+    this.app.hidden = true;
+    document.title = this.title;
+  }
+
+  show(children, { title, result = false } = {}) {
+    this.startPanel.hidden = true;
+    this.app.hidden = false;
+    this.root.classList.add("continuum-quiz--active");
     this.root.classList.toggle("continuum-quiz--result", result);
+    document.body.classList.add("quiz-mode");      // the theme hides the intro and related links while answering
     this.screen.replaceChildren(...children.filter(Boolean));
     this.status.textContent = "";
+    document.title = `${title} – ${this.title}`;
     const heading = this.screen.querySelector("h2");
-    if (!focus || !heading) return;
     this.root.scrollIntoView({ block: "start" });   // each screen starts at the top of the quiz
-    heading.focus({ preventScroll: true });
+    if (heading) heading.focus({ preventScroll: true });
   }
 
   back() {
@@ -151,21 +124,9 @@ class Quiz {
   }
 
   lines(order) {
-    const list = copy(this.root.querySelector(".quiz-outcome--crisis [data-quiz-lines]"));
-    for (const key of [...order].reverse()) {
-      const item = list.querySelector(`[data-line="${key}"]`);
-      if (item) list.prepend(item);
-    }
-    return list;
-  }
-
-  showStart(focus = true) {
-    const intro = copy(this.root.querySelector("[data-quiz-intro]"));
-    this.show([
-      this.heading(this.t("js_start_title")),
-      intro,
-      el("button", { type: "button", class: "quiz-start", text: this.t("js_start"), on: { click: () => this.go({ type: "question", index: 0 }) } }),
-    ], { focus });
+    const byKey = Object.fromEntries(this.data.lines.map((line) => [line.key, line]));
+    return el("ul", { class: "quiz-lines" }, ...order.filter((key) => byKey[key]).map((key) => el(
+      "li", { "data-line": key }, el("strong", { text: byKey[key].name }), " ", rich(byKey[key].parts))));
   }
 
   // How many questions this visitor has been asked before question `index`, plus one.
@@ -179,43 +140,72 @@ class Quiz {
   showQuestion(index) {
     const q = this.quiz.questions[index];
     const base = `${this.uid}-js-${q.id}`;
-    const alert = el("div", { class: "quiz-alert", "aria-live": "assertive" });
     const described = q.hint ? `${base}-hint` : null;
     const fieldset = el("fieldset", { class: "quiz-question", "aria-describedby": described });
-    fieldset.append(el("legend", {}, this.heading(q.text, this.t("js_question", { n: this.position(index) }))));
+    const progress = this.t("js_question", { n: this.position(index) });
+    fieldset.append(el("legend", {}, this.heading(q.text, progress)));
     if (q.hint) fieldset.append(el("p", { class: "hint", id: `${base}-hint`, text: q.hint }));
     const list = el("div", { class: "quiz-answers" });
+    // Help for a danger answer opens right under the chosen answer (GOV.UK's
+    // conditional reveal), so the answer and the help are on screen together.
+    const help = el("div", { class: "quiz-reveal", id: `${base}-help` });
+    help.hidden = true;      // in the page from the start, so the answers' aria-controls points at it
     for (const a of q.answers) {
       const id = `${base}-${a.id}`;
-      const input = el("input", { type: "radio", id, name: base, value: a.id, checked: this.answers[q.id] === a.id });
-      input.addEventListener("change", () => this.signal(alert, a, true));
-      list.append(el("div", { class: "quiz-answer" }, input, el("label", { for: id, text: a.text })));
+      const input = el("input", { type: "radio", id, name: base, value: a.id, checked: this.answers[q.id] === a.id,
+        "aria-controls": `${base}-help` });
+      input.addEventListener("change", () => this.signal(help, q, a, true));
+      list.append(el("div", { class: "quiz-answer", "data-answer": a.id }, input, el("label", { for: id, text: a.text })));
     }
-    // The help box sits above the answers, so it is on screen as soon as it appears.
-    fieldset.append(alert, list);
+    list.append(help);
+    fieldset.append(list);
     const form = el("form", { method: "dialog", class: "quiz-form", novalidate: true }, fieldset,
-      el("button", { type: "submit", text: this.t("js_continue") }));
+      el("button", { type: "submit", class: "quiz-continue", text: this.t("js_continue") }));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.answer(index, form, fieldset);
     });
-    this.show([this.back(), form]);
+    this.show([this.back(), form], { title: `${progress}: ${q.text}` });
     const chosen = answerOf(this.quiz, q.id, this.answers[q.id]);
-    if (chosen) this.signal(alert, chosen, false);
+    if (chosen) this.signal(help, q, chosen, false);
   }
 
-  // Danger answers show the help lines at once, on this screen, in view.
-  signal(alert, answer, reveal) {
-    if (!answer.crisis && !answer.urgent) {
-      alert.replaceChildren();
+  // What this answer means now: "crisis" (a crisis rule would match), "urgent", or "".
+  danger(q, answer) {
+    const given = { ...askedAnswers(this.quiz, this.answers), [q.id]: answer.id };
+    if (crisisMatches(this.quiz, given).length) return { kind: "crisis", order: LINE_ORDER[firstLine(this.quiz, given)] };
+    if (answer.urgent) return { kind: "urgent", order: LINE_ORDER.lifeline };
+    return { kind: "", order: [] };
+  }
+
+  // Danger answers show the help lines at once, under the chosen answer, announced once.
+  signal(help, q, answer, reveal) {
+    const { kind, order } = this.danger(q, answer);
+    const row = this.screen.querySelector(`[data-answer="${CSS.escape(answer.id)}"]`);
+    if (!kind) {
+      help.hidden = true;
+      help.replaceChildren();
+      help.dataset.kind = "";
       return;
     }
-    const lead = answer.crisis ? this.t("js_danger_lead") : this.t("js_talk_lead");
-    const order = answer.call_first === "emergency" ? ["emergency", "lifeline", "helpline"] : ["lifeline", "emergency", "helpline"];
-    alert.replaceChildren(el("div", { class: "quiz-help" }, el("p", {}, el("strong", { text: lead })), this.lines(order)));
+    const changed = help.dataset.kind !== `${kind}:${order[0]}` || help.previousElementSibling !== row;
+    if (changed) {
+      const lead = kind === "crisis" ? this.t("js_danger_lead") : this.t("js_talk_lead");
+      help.className = `quiz-reveal quiz-help quiz-help--${kind}`;
+      help.replaceChildren(el("p", {}, el("strong", { text: lead })), this.lines(order));
+      help.dataset.kind = `${kind}:${order[0]}`;
+      row.after(help);
+      help.hidden = false;
+      if (reveal) this.status.textContent = `${lead} ${order.map((key) => this.data.lines.find((l) => l.key === key)?.name).join(" ")}`;
+    }
     if (reveal) {
-      const box = alert.getBoundingClientRect();
-      if (box.top < 0 || box.bottom > window.innerHeight) alert.scrollIntoView({ block: "start" });
+      // Bring the help fully into view, keeping the chosen answer on screen
+      // below the sticky Exit button (the page's scroll-padding-top).
+      const clear = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+      const top = row.getBoundingClientRect().top - clear;
+      const over = help.getBoundingClientRect().bottom - window.innerHeight + 8;
+      if (over > 0) window.scrollBy(0, Math.min(over, top));
+      else if (top < 0) window.scrollBy(0, top);
     }
   }
 
@@ -225,17 +215,25 @@ class Quiz {
     if (!picked) {
       const errorId = `${this.uid}-js-${q.id}-error`;
       if (!fieldset.querySelector(".quiz-error")) {
+        const first = form.querySelector("input");
+        const summary = el("div", { class: "quiz-error-summary", role: "alert", tabindex: "-1" },
+          el("h3", { text: this.t("js_error_status") }),
+          el("a", { href: `#${first.id}`, text: this.t("js_select_answer"),
+            on: { click: (event) => { event.preventDefault(); first.focus(); } } }));
+        form.before(summary);
         fieldset.querySelector(".quiz-answers").before(el("p", { class: "quiz-error", id: errorId },
           el("span", { class: "visually-hidden", text: this.t("js_error_prefix") }), this.t("js_select_answer")));
         fieldset.classList.add("quiz-question--error");
         fieldset.setAttribute("aria-describedby", [fieldset.getAttribute("aria-describedby"), errorId].filter(Boolean).join(" "));
+        document.title = `${this.t("js_error_prefix")}${document.title}`;
+        summary.focus();
+      } else {
+        form.querySelector("input").focus();
       }
-      this.status.textContent = this.t("js_error_status");
-      form.querySelector("input").focus();
       return;
     }
     this.answers[q.id] = picked.value;
-    if (answerOf(this.quiz, q.id, picked.value).crisis) return this.go({ type: "result" });
+    if (crisisMatches(this.quiz, askedAnswers(this.quiz, this.answers)).length) return this.go({ type: "result" });
     // Next unanswered question (a changed answer can make new questions apply), else the summary.
     let next = nextQuestion(this.quiz, this.answers, index);
     while (this.returnToCheck && next !== -1 && this.answers[this.quiz.questions[next].id] !== undefined) {
@@ -261,54 +259,88 @@ class Quiz {
 
   showCheck() {
     this.returnToCheck = true;
+    const title = this.t("js_check_title");
     this.show([
       this.back(),
-      this.heading(this.t("js_check_title")),
+      this.heading(title),
       this.summary(true),
-      el("button", { type: "button", text: this.t("js_see_result"), on: { click: () => this.go({ type: "result" }) } }),
-    ]);
+      el("button", { type: "button", class: "quiz-continue", text: this.t("js_see_result"), on: { click: () => this.go({ type: "result" }) } }),
+    ], { title });
   }
 
   reasons(title, rules) {
     return rules.length ? [el("h3", { text: title }), el("ul", { class: "quiz-reasons" }, ...rules.map((r) => el("li", { text: r.reason })))] : [];
   }
 
+  caution(c) {
+    const english = this.data.lang !== "en" ? "en" : null;     // the sources are English documents
+    const sources = el("p", { class: "quiz-caution__source" }, `${this.t("quiz_source")} `);
+    (c.sources || []).forEach((s, i) => {
+      if (i) sources.append("; ");
+      sources.append(s.href ? el("a", { href: s.href, lang: english, text: s.text }) : el("span", { lang: english, text: s.text }));
+    });
+    sources.append(".");
+    if (c.page) sources.append(" ", el("a", { href: c.page.href, text: this.t("quiz_read_more", { title: c.page.title }) }));
+    return el("li", { class: "quiz-caution", "data-caution": c.id },
+      el("p", { class: "quiz-caution__title" }, el("strong", { text: `${c.title}.` }), " ", rich(c.text, "quiz-phone")), sources);
+  }
+
+  steps(outcome) {
+    let primary = true;
+    return el("ol", { class: "quiz-outcome__steps" }, ...outcome.steps.map((step) => {
+      const item = el("li", {}, step.text);
+      for (const action of step.actions || []) {
+        item.append(" ", el("a", { href: action.href, class: `quiz-action quiz-action--${action.kind}${primary ? " quiz-action--primary" : ""}`,
+          text: action.label }));
+        primary = false;
+      }
+      return item;
+    }));
+  }
+
   showResult() {
     const result = resultFor(this.quiz, this.answers);
     const outcome = this.quiz.outcomes.find((o) => o.id === result.outcome);
-    const card = copy(this.root.querySelector(`.quiz-outcome[data-outcome="${CSS.escape(outcome.id)}"]`));
-    card.querySelector(".quiz-outcome__title")?.remove();
-    // After a medical emergency answer, 911 and the emergency room come first.
-    const emergency = this.quiz.questions.some((q) => answerOf(this.quiz, q.id, this.answers[q.id])?.crisis
-      && answerOf(this.quiz, q.id, this.answers[q.id]).call_first === "emergency");
-    const lines = card.querySelector("[data-quiz-lines]");
-    if (lines && emergency) lines.replaceWith(this.lines(["emergency", "lifeline", "helpline"]));
-    for (const h4 of card.querySelectorAll("h4")) h4.replaceWith(el("h3", { class: h4.className, text: h4.textContent }));
-    const cautions = result.cautions.length ? [el("h3", { text: this.t("js_important") }),
-      el("ul", { class: "quiz-cautions" }, ...result.cautions.map((c) => el("li", { class: "quiz-caution", "data-caution": c.id },
-        copy(this.root.querySelector(`[data-caution="${CSS.escape(c.id)}"] [data-caution-body]`)))))] : [];
-    const why = [...this.reasons(this.t("js_why"), result.rules), ...this.reasons(this.t("js_also"), result.also)];
-    card.querySelector(".quiz-outcome__next")?.before(...cautions, ...why);
+    const given = askedAnswers(this.quiz, this.answers);
+    const title = this.t("js_result", { title: outcome.title });
+    const crisis = outcome.kind === "crisis";
+    const card = el("div", { class: `quiz-outcome quiz-outcome--${outcome.kind}`, "data-outcome": outcome.id });
+    if (crisis || outcome.help_lines) {
+      card.append(el("div", { class: "quiz-help" }, this.lines(LINE_ORDER[firstLine(this.quiz, given)])));
+    }
+    if (outcome.level) card.append(el("p", { class: "quiz-outcome__level", text: this.t("quiz_level_to_ask", outcome.level) }));
+    card.append(el("p", { class: "quiz-outcome__summary", text: outcome.summary }));
+    if (result.cautions.length) {
+      card.append(el("div", { class: "quiz-important" }, el("h3", { text: this.t("js_important") }),
+        el("ul", { class: "quiz-cautions" }, ...result.cautions.map((c) => this.caution(c)))));
+    }
+    card.append(el("h3", { class: "quiz-outcome__next", text: this.t("quiz_next_steps") }), this.steps(outcome));
+    card.append(...this.reasons(this.t("js_why"), result.rules), ...this.reasons(this.t("js_also"), result.also));
+    if (outcome.page) card.append(el("p", {}, el("a", { class: "quiz-outcome__link", href: outcome.page.href,
+      text: this.t("quiz_read_more", { title: outcome.page.title }) })));
     this.show([
       this.back(),
-      this.heading(this.t("js_result", { title: outcome.title })),
+      this.heading(title),
       card,
       el("h3", { text: this.t("js_your_answers") }),
       this.summary(false),
-      el("p", { class: "quiz-not-diagnosis" }, el("strong", { text: this.t("js_not_diagnosis") }),
-        this.t("js_guide")),
+      el("p", { class: "quiz-not-diagnosis" }, el("strong", { text: this.t("js_not_diagnosis") }), this.t("js_guide")),
       el("div", { class: "quiz-actions" },
         el("button", { type: "button", class: "secondary", text: this.t("js_print"), on: { click: () => window.print() } }),
         el("button", { type: "button", class: "secondary", text: this.t("js_start_again"), on: { click: () => this.restart() } })),
-    ], { result: true });
-    this.status.textContent = this.t("js_result", { title: outcome.title });
+    ], { title, result: true });
+    this.status.textContent = title;
   }
 
   restart() {
     this.answers = Object.create(null);
     this.returnToCheck = false;
-    this.go({ type: "start" });
+    this.go({ type: "question", index: nextQuestion(this.quiz, this.answers, -1) });
   }
 }
 
-for (const root of document.querySelectorAll("[data-continuum-quiz]")) new Quiz(root);
+/** Run the self-check on this page with its data (called by the page's quiz-data.js). */
+export function start(data) {
+  const root = document.querySelector("[data-continuum-quiz]");
+  if (root && root.querySelector("[data-quiz-app]")) new Quiz(root, data);
+}
