@@ -1,7 +1,7 @@
 # IOP Guide. The two commands a newcomer needs:
 #   make serve   build and preview on http://127.0.0.1:8000 (live reload)
 #   make test    install what the tests need and run them all
-# The data flow: content/ -> pelican (+ plugins/) -> theme/ -> output/ -> pagefind index.
+# The data flow: content/ -> pelican (+ iopguide/, the site's one package) -> theme/ -> output/ -> pagefind index.
 
 PYTHON   ?= python3
 VENV     := .venv
@@ -55,25 +55,25 @@ node_modules/.installed: package.json package-lock.json
 node-deps: node_modules/.installed
 
 # ---- building -------------------------------------------------------------
-# scripts/build.py builds into a new folder and swaps it in only when the build
+# iopguide/build.py builds into a new folder and swaps it in only when the build
 # (and the search index) succeed, so a failed build leaves $(OUTPUT)/ as it was.
 # Every warning stops it (like pelican --fatal warnings), with a plain message
 # naming the file and line; DEBUG=1 adds Python's traceback.
 html: $(VENV)/.build-installed
-	@$(BIN)/python scripts/build.py --output $(OUTPUT) --settings $(CONF)
+	@$(BIN)/python -m iopguide.build --output $(OUTPUT) --settings $(CONF)
 
 publish: $(VENV)/.build-installed
-	@$(BIN)/python scripts/build.py --publish --output $(OUTPUT) --settings $(PUBCONF)
+	@$(BIN)/python -m iopguide.build --publish --output $(OUTPUT) --settings $(PUBCONF)
 
 search-index:
 	$(BIN)/python -m pagefind --site $(OUTPUT) --quiet
 
 # Live preview: rebuilds (with --fatal warnings) on every save to content/, theme/,
-# plugins/ or the settings; open pages reload by themselves; a failed rebuild is shown
+# iopguide/ or the settings; open pages reload by themselves; a failed rebuild is shown
 # on every page (and in the terminal) over the last good version. PORT=8001 for
-# another port. See scripts/preview.py for why not pelican --autoreload.
+# another port. See iopguide/preview.py for why not pelican --autoreload.
 serve: $(VENV)/.build-installed
-	$(BIN)/python scripts/preview.py --output $(OUTPUT) --settings $(CONF) --host $(HOST) --port $(PORT)
+	$(BIN)/python -m iopguide.preview --output $(OUTPUT) --settings $(CONF) --host $(HOST) --port $(PORT)
 
 # ---- editing ----------------------------------------------------------------
 # Content checks before committing: one report, exit 1 on errors (warnings are fine).
@@ -85,7 +85,7 @@ newpage: $(VENV)/.build-installed
 	@$(BIN)/python scripts/newpage.py "$(TITLE)"
 
 docs: $(VENV)/.build-installed
-	$(BIN)/python scripts/data_reference.py --write docs/data-reference.md
+	$(BIN)/python -m iopguide.continuum.reference --write docs/data-reference.md
 	$(BIN)/python scripts/spanish_terms_doc.py --write docs/spanish-terms.md
 
 clean:
@@ -120,7 +120,7 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	touch $@
 
 bench: $(VENV)/.test-installed chromium bench/node_modules/.installed
-	$(BIN)/python bench/bench.py
+	$(BIN)/python -m bench.bench
 
 # Regenerate the pinned requirements from the .in files (needs the network).
 lock:

@@ -1,10 +1,10 @@
 """`make bench`: page weight, Lighthouse and build times; writes bench/results.md.
 
 Not a test: numbers vary with the machine. Run from the repository root:
-    .venv/bin/python bench/bench.py [--runs 7] [--skip-lighthouse] [--sizes 100,1000]
+    .venv/bin/python -m bench.bench [--runs 7] [--skip-lighthouse] [--sizes 100,1000]
 
 1. Builds the real site into bench/work/site (pelican + Pagefind), several times.
-2. Serves it with scripts/serve_static.py as a static host would: the
+2. Serves it with iopguide/serve.py as a static host would: the
    `_headers` headers, gzip for text. Loads every page in Chromium
    (Playwright, cold cache, one context per page) and records every response
    the browser really asks for until the load event, so counts and bytes are
@@ -17,11 +17,11 @@ Not a test: numbers vary with the machine. Run from the repository root:
    content cache on.
 5. Screenshots: every page, full length, at 375 px, into bench/work/screenshots/
    for a person to look at (they were a test asserting only a file size).
-   Run only this step: .venv/bin/python bench/bench.py --only screenshots
-6. Live preview: save -> reloaded page. Runs scripts/preview.py (what `make
+   Run only this step: .venv/bin/python -m bench.bench --only screenshots
+6. Live preview: save -> reloaded page. Runs the preview (what `make
    serve` runs) on a copy of the project, opens a page in Chromium, saves an
    edit and times until the page has reloaded by itself with the new words.
-   Run only this step: .venv/bin/python bench/bench.py --only preview-reload
+   Run only this step: .venv/bin/python -m bench.bench --only preview-reload
 """
 
 import argparse
@@ -39,17 +39,12 @@ import sys
 import time
 from pathlib import Path
 
+from iopguide.header import parse_header
+from iopguide.serve import StaticServer
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 WORK = BENCH / "work"
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-sys.path.insert(0, str(ROOT / "tests"))
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from serve_static import StaticServer  # noqa: E402
-from guard.header import parse_header  # noqa: E402
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -62,13 +57,15 @@ BUDGET_TOTAL = 45 * KB      # everything loaded on arrival, gzip
 BUDGET_REQUESTS = 5
 BUDGET_PLUGIN_OVERHEAD = 0.05
 
-# The site's own plugin list (the theme needs every one: site_i18n's t(), ...).
+# The site's own plugin list (the theme needs every part: i18n's t(), ...).
 PLUGINS_WITH = list(runpy.run_path(str(ROOT / "pelicanconf.py"))["PLUGINS"])
-# The theme calls the plugin's `continuum_checked` filter; without the plugin
-# the "without" builds load bench/plugins/continuum_off, which only registers
-# that filter as identity (no data, no markers): the theme's floor cost.
-PLUGINS_WITHOUT = ["continuum_off" if name == "continuum" else name for name in PLUGINS_WITH]
-PLUGIN_PATHS = [str(ROOT / "plugins"), str(BENCH / "plugins")]
+# The theme calls the continuum part's `continuum_checked` filter; without that
+# part the "without" builds load iopguide's other parts one by one (each is a
+# plugin of its own) and bench/plugins/continuum_off, which only registers that
+# filter as identity (no data, no markers): the theme's floor cost.
+PLUGINS_WITHOUT = ["iopguide.guard", "iopguide.pages", "continuum_off", "iopguide.i18n",
+                   *[name for name in PLUGINS_WITH if name != "iopguide"]]
+PLUGIN_PATHS = [str(ROOT), str(BENCH / "plugins")]
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*continuum:[a-z]+\s*-->[ \t]*\n?", re.M)
 
 
@@ -83,7 +80,7 @@ def kb(n):
 # ---- building ---------------------------------------------------------------
 def build_env():
     """Bytecode on, as on an editor's machine: the warm-up build writes the .pyc
-    files and the timed builds measure steady state, not Python compiling plugins/."""
+    files and the timed builds measure steady state, not Python compiling iopguide/."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return dict(env, COLUMNS="200")
 
@@ -166,7 +163,7 @@ def time_synthetic(n, runs):
         output = WORK / f"out-{n}-{label}"
         pelican(content, fresh(output), extra)  # warm-up: disk cache, .pyc files, template bytecode
         # Proof the settings took effect: only the real plugin leaves its files in CACHE_PATH.
-        ran = (cache / "continuum-schema-passed.txt").exists()
+        ran = any('id="continuum-table"' in page.read_text(encoding="utf-8") for page in output.rglob("index.html"))
         assert ran == markers, f"{label} build: continuum plugin {'ran' if ran else 'did not run'}; check the -e settings"
         builds[label] = (content, output, extra)
     times = {label: [] for label in builds}
@@ -196,7 +193,7 @@ def time_inside_plugin(n, runs):
     content, output, cache = WORK / f"synth-{n}-with", WORK / f"out-{n}-inside", WORK / f"cache-inside-{n}"
     samples = []
     for i in range(runs + 1):
-        result = subprocess.run([sys.executable, str(BENCH / "plugin_cost.py"), str(content), str(fresh(output)),
+        result = subprocess.run([sys.executable, "-m", "bench.plugin_cost", str(content), str(fresh(output)),
                                  str(cache)], cwd=ROOT, capture_output=True, text=True, env=build_env())
         if result.returncode != 0:
             raise SystemExit(f"plugin_cost.py failed:\n{result.stdout}\n{result.stderr}")
@@ -354,8 +351,8 @@ def measure_preview_reload(browser, runs):
     The clock stops at the reloaded page's DOMContentLoaded (an event, so no
     polling interval is measured; Playwright's own wait for a selector backs off
     to 500 ms steps across a navigation), once the page holds what was saved."""
-    from previewkit import Preview, edit
-    from sitebuild import copy_project
+    from tests.previewkit import Preview, edit
+    from tests.sitebuild import copy_project
     work = fresh(WORK / "preview")
     project = copy_project(work / "project")
     server = Preview(project, work / "out")
@@ -410,7 +407,7 @@ def preview_section(p):
                 ["of which: the Pelican rebuild itself (the preview's log)",
                  f"{med(p['pelican_rebuild']):.2f}" if p["pelican_rebuild"] else "-", ""],
             ]), "",
-            "scripts/preview.py on a copy of the project (no search index), one Chromium tab on /faq/; "
+            "the preview (python -m iopguide.preview) on a copy of the project (no search index), one Chromium tab on /faq/; "
             "each time runs from the file write until the page, reloaded by itself (server-sent events from the "
             "preview), fires DOMContentLoaded holding the edit. The watcher waits for 30 ms of quiet before a "
             "build; the build runs in the preview's long-lived worker (reader cache warm).",
@@ -448,7 +445,7 @@ def report(site_times, weights, search, lh, synth, cached, runs, versions):
     md += ["## Budgets", "", table(["Budget", "Measured", "Verdict"], budgets), ""]
 
     md += ["## Page weight (what the browser requests on load)", "",
-           "Each page loaded in Chromium with a cold cache (one new context per page) from scripts/serve_static.py, "
+           "Each page loaded in Chromium with a cold cache (one new context per page) from iopguide/serve.py, "
            "which sends the `_headers` headers and gzips text as a static host does. Every response up to the "
            "load event (+300 ms) is counted, the favicon included. Raw = decoded bytes; gzip = that body "
            "gzipped at level 6 (PNG/WASM counted as is). First response = status line + headers + gzip HTML. "

@@ -1,10 +1,10 @@
 """`make check` (python -m checks): the build, plus the editorial checks only
 `make check` owns, in one report.
 
-The build (plugins/guard/build.py, what `make html` runs) reports every rule
+The build (iopguide/runner.py, what `make html` runs) reports every rule
 the plugins hold: page metadata, sources, the glossary, citations' keys, HTML
-in pages, images' alt text, titles, slugs, links between pages, the
-continuum data. The checks here are the ones no build runs: figures cited at
+in pages, images' alt text, titles, slugs, links between pages, page
+markers, the continuum data. The checks here are the ones no build runs: figures cited at
 the claim, words to avoid, spelling, headings, TODOs, review dates,
 translation status, and, on the built pages, links to sections and the
 reading grade. No rule is in both places.
@@ -29,7 +29,7 @@ from .report import ERROR, format_report
 
 ROOT = Path(__file__).resolve().parent.parent
 # Checks on the Markdown and data sources, then checks on the built HTML.
-SOURCE_CHECKS = ["reviews", "todos", "headings", "markers", "spelling", "citations", "words", "translations"]
+SOURCE_CHECKS = ["reviews", "todos", "headings", "spelling", "citations", "words", "translations"]
 HTML_CHECKS = ["links"]
 
 
@@ -43,11 +43,10 @@ def parse_args(argv):
 
 
 def run(root, today, output):
-    """Return (findings, pages checked, notes, grades)."""
-    from guard.build import build   # the build make html runs (checks/__init__ makes plugins/ importable)
+    """Return (problems, pages checked, notes, grades)."""
+    from iopguide.runner import build   # the build make html runs
 
     from .project import Project
-    from .report import from_problem
 
     project = Project(root)
     pages = project.pages()
@@ -57,7 +56,7 @@ def run(root, today, output):
 
     notes, grades = [], []
     result = build(project.settings_file, project.root, output, today=today)
-    findings += [from_problem(p, project.root, check="build") for p in result.problems]
+    findings += result.problems   # Problems with project-relative files, like the checks'
     if result.ok:
         built = Built(Path(output), True, pages_written(pages, result.written))
         for name in HTML_CHECKS:
@@ -68,7 +67,7 @@ def run(root, today, output):
     else:
         notes.append("The site did not build, so links to sections and reading grades were not "
                      "checked. Fix the errors above and run `make check` again.")
-    return tidy(findings), len(pages), notes, grades
+    return list(dict.fromkeys(findings)), len(pages), notes, grades
 
 
 @dataclass
@@ -89,15 +88,6 @@ def pages_written(pages, written):
     return [BuiltPage(by_path[source], save_as) for source, save_as in written if source in by_path]
 
 
-def tidy(findings):
-    """One finding per problem: the build's line-less report of a continuum
-    marker the markers check already placed on a line is left out."""
-    unique = list(dict.fromkeys(findings))
-    placed = {f.file for f in unique if f.check == "markers"}
-    return [f for f in unique if not (f.check == "build" and f.file in placed
-                                      and f.message.startswith("unknown marker"))]
-
-
 def main(argv=None):
     try:
         return _main(argv)
@@ -114,7 +104,7 @@ def main(argv=None):
 def bug_text(exc):
     """The build's bug report (where in the site's code, and that it is a bug), as text."""
     try:
-        from guard.build import bug_report
+        from iopguide.runner import bug_report
         problem = bug_report(exc, ROOT)
         return f"{problem.file}:{problem.line}: {problem.message}" if problem.line else str(problem)
     except Exception:  # noqa: BLE001 - the plugins themselves cannot be imported
@@ -139,5 +129,5 @@ def _main(argv=None):
 
 
 def exit_status(findings):
-    """1 when any finding is an error; warnings alone never stop publishing."""
-    return 1 if any(f.level == ERROR for f in findings) else 0
+    """1 when any problem is an error; warnings alone never stop publishing."""
+    return 1 if any(p.severity == ERROR for p in findings) else 0

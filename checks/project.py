@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from guard.header import parse_header as read
-from site_pages.paths import relative
+from iopguide.header import parse_header as read
+from iopguide.paths import relative
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -53,7 +53,7 @@ class Page:
 
 
 def parse_header(text):
-    """Return (metadata, lines, header_end, stray): guard.header reads it."""
+    """Return (metadata, lines, header_end, stray): iopguide.header reads it."""
     header = read(text)
     return header.metadata, header.lines, header.end, header.stray
 
@@ -70,7 +70,7 @@ class Project:
         return relative(path, self.root)
 
     def pages(self):
-        from guard.content_scan import MAX_PAGE_BYTES
+        from iopguide.guard.content_scan import MAX_PAGE_BYTES
         pages = []
         for path in sorted(self.pages_dir.rglob("*.md")):
             if path.is_symlink() or path.stat().st_size > MAX_PAGE_BYTES:

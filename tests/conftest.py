@@ -3,16 +3,14 @@ process, with the build `make html` runs), into a temporary folder (never
 into output/, never touching content/); `built` parses each page once."""
 
 import fcntl
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from builtsite import BuiltSite
+from sitebuild import TEST_REPOSITORY, build_in_process
 
-from builtsite import BuiltSite  # noqa: E402
-from sitebuild import TEST_REPOSITORY, build_in_process  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _shared_folder(tmp_path_factory, worker_id):

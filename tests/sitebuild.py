@@ -1,7 +1,6 @@
 """Build the site (or a copy of it) the way the Makefile does, for tests."""
 
 import contextlib
-import importlib.util
 import io
 import os
 import shutil
@@ -9,18 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from iopguide.build import main as build_command
+
 ROOT = Path(__file__).resolve().parent.parent
 # As in a GitHub Actions build: "Report a problem with this page" opens this
 # repository's new-issue form (pelicanconf.py, REPORT_PROBLEM_URL).
 TEST_REPOSITORY = "example/iop-guide"
-
-
-def _runner():
-    """scripts/build.py, the build `make html` runs, imported by its path."""
-    spec = importlib.util.spec_from_file_location("site_build_runner", ROOT / "scripts" / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @contextlib.contextmanager
@@ -39,14 +32,14 @@ def _environ(env):
 
 def build_in_process(output, settings="pelicanconf.py", env=None, search_index=True, root=ROOT):
     """Build a project in this process with the build `make html` runs
-    (scripts/build.py: every warning stops it), straight into `output`.
+    (iopguide/build.py: every warning stops it), straight into `output`.
     Returns (exit status, what it printed)."""
     args = ["--root", str(root), "--settings", str(settings), "--output", str(output), "--no-swap"]
     if not search_index:
         args.append("--no-search-index")
     said = io.StringIO()
     with _environ(env or {}), contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
-        status = _runner().main(args)
+        status = build_command(args)
     return status, said.getvalue()
 
 
@@ -72,10 +65,10 @@ def build_site(output, settings="pelicanconf.py", content=None, env=None, extra=
 
 
 def copy_project(dest):
-    """Copy content/, theme/, plugins/ and the settings into dest, for tests
+    """Copy content/, theme/, iopguide/ and the settings into dest, for tests
     that change content (e.g. plant a mistake) without touching the real tree."""
     dest = Path(dest)
-    for name in ("content", "theme", "plugins"):
+    for name in ("content", "theme", "iopguide"):
         shutil.copytree(ROOT / name, dest / name)
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy2(ROOT / name, dest / name)

@@ -4,16 +4,14 @@ serve, watch and audit pages."""
 import json
 import re
 import runpy
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import axe_playwright_python
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
+from iopguide.serve import StaticServer  # noqa: F401 (conftest.py imports it from here)
 
-from serve_static import StaticServer  # noqa: E402, F401 (conftest.py imports it from here)
+ROOT = Path(__file__).resolve().parents[2]
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = ROOT / "test-artifacts"

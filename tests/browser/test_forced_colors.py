@@ -10,7 +10,7 @@ element without focus."""
 import pytest
 
 from browserkit import new_watched_page, settle
-from quizkit import APP, current_question, quiz_data
+from quizkit import APP, choose_by_keyboard, current_question, quiz_data, start_by_keyboard
 
 pytestmark = pytest.mark.browser
 
@@ -56,15 +56,14 @@ def test_a_focused_link_is_outlined_in_forced_colours(forced, server, url, selec
     assert changed, f"{selector}: focus changes nothing on screen in forced-colours mode"
 
 
-def test_the_quiz_back_and_change_buttons_are_outlined_in_forced_colours(forced, server):
+def test_the_quiz_back_button_is_outlined_in_forced_colours(forced, server, site):
     forced.goto(server.origin + "/self-check/")
     settle(forced)
-    data = quiz_data(forced)
-    forced.locator(APP).get_by_role("button", name=data["ui"]["js_start"]).click()
+    data = quiz_data(site)
+    start_by_keyboard(forced)
     question = current_question(forced, data)
     calm = next(a for a in question["answers"] if not a.get("crisis") and not a.get("urgent"))
-    forced.locator(APP).get_by_label(calm["text"], exact=True).check()
-    forced.locator(APP).get_by_role("button", name=data["ui"]["js_continue"]).click()
+    choose_by_keyboard(forced, question, calm["id"])
     outline, changed = focus_shows(forced, f"{APP} .quiz-back")
     assert outline["style"] != "none" and outline["width"] >= 2, outline
     assert changed, "the quiz's Back button: focus changes nothing on screen in forced-colours mode"

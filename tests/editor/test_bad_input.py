@@ -55,7 +55,7 @@ def run_case(case, base):
     case.plant(project)
     before = (tree(project / "content"), tree(project / "output"))
     env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "DEBUG")}
-    env.update(case.env)
+    env.update(case.env, PYTHONPATH=os.pathsep.join([str(ROOT), str(DRIVER.parent)]))  # iopguide, checks, checkrun
     cmd = [sys.executable, str(DRIVER), str(project)] + (["--publish"] if case.publish else []) \
         + ([] if case.check else ["--no-check"])
     try:
@@ -99,16 +99,16 @@ def test_debug_shows_the_traceback_and_a_good_build_replaces_output(tmp_path):
     (project / "output").mkdir()
     (project / "output" / "stale.html").write_text("old")
     append(PAGE, "<script>alert(1)</script>")(project)
-    build = [sys.executable, str(ROOT / "scripts/build.py"), "--root", str(project), "--no-search-index"]
+    build = [sys.executable, "-m", "iopguide.build", "--root", str(project), "--no-search-index"]
     env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
-    plain = subprocess.run(build, capture_output=True, text=True, timeout=TIME_LIMIT, env=env)
-    debug = subprocess.run(build, capture_output=True, text=True, timeout=TIME_LIMIT, env={**env, "DEBUG": "1"})
+    plain = subprocess.run(build, capture_output=True, text=True, timeout=TIME_LIMIT, env=env, cwd=ROOT)
+    debug = subprocess.run(build, capture_output=True, text=True, timeout=TIME_LIMIT, env={**env, "DEBUG": "1"}, cwd=ROOT)
     assert plain.returncode == debug.returncode == 1
     assert TRACEBACK not in plain.stderr and TRACEBACK in debug.stderr
     assert PAGE in debug.stderr
     assert (project / "output" / "stale.html").is_file()
     (project / PAGE).write_bytes((ROOT / PAGE).read_bytes())
-    good = subprocess.run(build, capture_output=True, text=True, timeout=TIME_LIMIT, env=env)
+    good = subprocess.run(build, capture_output=True, text=True, timeout=TIME_LIMIT, env=env, cwd=ROOT)
     assert good.returncode == 0, good.stdout + good.stderr
     assert (project / "output" / "faq" / "index.html").is_file()
     assert not (project / "output" / "stale.html").exists()

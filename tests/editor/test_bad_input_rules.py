@@ -21,9 +21,9 @@ TODAY = dt.date.fromisoformat(CHECK_TODAY)  # the editor tests' pinned day (chec
 
 def _settings():
     from pelican.settings import read_settings
-    from site_pages.cite_md import CitationExtension
+    from iopguide.pages.cite_md import CitationExtension
     settings = read_settings(str(ROOT / "pelicanconf.py"))
-    settings["MARKDOWN"].setdefault("extensions", []).append(CitationExtension())  # what site_pages adds
+    settings["MARKDOWN"].setdefault("extensions", []).append(CitationExtension())  # what iopguide.pages adds
     return settings
 
 
@@ -32,7 +32,7 @@ SETTINGS = _settings()
 
 def problems_of(call):
     """The problems a loader raises (SiteError), or [] when it accepts the file."""
-    from guard.errors import SiteError
+    from iopguide.problems import SiteError
     try:
         call()
     except SiteError as exc:
@@ -53,25 +53,25 @@ def shown(project, path):
 
 # ---- the owners: one function per rule, called as the build calls it -----------
 def html_policy(project, case):
-    from guard.plugin import page_problems
+    from iopguide.guard.plugin import page_problems
     path = project / case.file
     return page_problems(rendered(path), path.read_text(encoding="utf-8"), case.file)
 
 
 def page_scan(project, case):
-    from guard.content_scan import check_page
+    from iopguide.guard.content_scan import check_page
     return check_page(project / case.file, project)
 
 
 def content_scan(project, case):
-    from guard.content_scan import scan
+    from iopguide.guard.content_scan import scan
     return scan(project / "content", SETTINGS)
 
 
 def titles(project, case):
     """Every page's title through guard's title register, in file order."""
-    from guard.content_scan import field_of
-    from guard.plugin import Titles
+    from iopguide.guard.content_scan import field_of
+    from iopguide.guard.plugin import Titles
     register, found = Titles(), []
     for path in sorted((project / "content" / "pages").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
@@ -82,19 +82,19 @@ def titles(project, case):
 
 
 def source_registry(project, case):
-    from site_pages.sources import load_sources
+    from iopguide.pages.sources import load_sources
     return problems_of(lambda: load_sources(project / SOURCES, SOURCES))
 
 
 def glossary(project, case):
-    from site_pages.glossary import load_glossary
-    from site_pages.sources import load_sources
+    from iopguide.pages.glossary import load_glossary
+    from iopguide.pages.sources import load_sources
     sources = load_sources(project / SOURCES, SOURCES)
     return problems_of(lambda: load_glossary(project / case.file, sources, case.file))
 
 
 def continuum_data(project, case):
-    from continuum import load, validate
+    from iopguide.continuum import load, validate
     pages = {p.stem for p in (project / "content" / "pages").rglob("*.md")}
 
     def check():
@@ -104,9 +104,9 @@ def continuum_data(project, case):
 
 
 def metadata(project, case):
-    from guard.header import parse_header
-    from site_pages.metadata import check_page
-    from site_pages.sources import load_sources
+    from iopguide.header import parse_header
+    from iopguide.pages.metadata import check_page
+    from iopguide.pages.sources import load_sources
     header = parse_header((project / case.file).read_text(encoding="utf-8"))
     sources = load_sources(project / SOURCES, SOURCES)
     return check_page(case.file, header.metadata, sources, TODAY, lines=header.lines)[1]
@@ -114,10 +114,10 @@ def metadata(project, case):
 
 def template(project, case):
     """A theme template that does not compile: named with its file and line
-    (guard/build.py's bug report, which the build gives any error without a Problem)."""
+    (iopguide/runner.py's bug report, which the build gives any error without a Problem)."""
     from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError
 
-    from guard.build import located
+    from iopguide.runner import located
     env = Environment(loader=FileSystemLoader(str(project / "theme" / "templates")))
     env.filters["continuum_checked"] = lambda html, *where: html  # the continuum plugin's filter
     try:
@@ -133,7 +133,7 @@ def links(project, case):
     every page of the copy known), then guard's report of what it left unresolved."""
     from types import SimpleNamespace
 
-    from guard.plugin import link_problems
+    from iopguide.guard.plugin import link_problems
     from pelican.contents import Page
     content = project / "content"
     known = {p.relative_to(content).as_posix(): SimpleNamespace(url=f"{p.stem}/")
@@ -146,9 +146,9 @@ def links(project, case):
 
 
 def markers(project, case):
-    from continuum.markers import replace
-    _, _, unknown = replace(rendered(project / case.file), {"table": str, "quiz": str})
-    return [f"{case.file}: unknown marker {text}" for text in unknown]
+    from iopguide.continuum.markers import problems
+    path = project / case.file
+    return problems(rendered(path), path.read_text(encoding="utf-8"), case.file)
 
 
 def siteurl(project, case):

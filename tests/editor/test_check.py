@@ -6,7 +6,7 @@ messages for mistakes (the copies are end-to-end runs: `slow`)."""
 import pytest
 
 from checkrun import ROOT, digest, entries, run_check
-from guard.build import build
+from iopguide.runner import build
 from sitebuild import build_site, copy_project
 
 
@@ -22,7 +22,7 @@ def test_real_content_passes_the_checks(real_check):
     """The content gate: `make test` fails while any page or data file has an error
     (every page's metadata, figures cited, words, reading grade, spelling, links)."""
     result, before, after = real_check
-    errors = [e for e in entries(result.stdout) if e.level == "ERROR"]
+    errors = [e for e in entries(result.stdout) if e.severity == "error"]
     assert result.returncode == 0 and not errors, result.stdout + result.stderr
     assert after == before, "make check changed content/"
 
@@ -46,16 +46,25 @@ def test_many_mistakes_at_once_are_all_reported_grouped_by_file(tmp_path):
     about = pages / "about.md"
     about.write_text(about.read_text() + "\n\n#### Deep heading\n\nWe recieve calls.\n")
     who = pages / "who-is-iop-for.md"
-    who.write_text(who.read_text() + "\n\nSee [this]({filename}nowhere.md).\n")
+    who.write_text(who.read_text() + "\n\nSee [this]({filename}nowhere.md).\n\n<!-- continuum:tabel -->\n")
+    data = project / "content" / "data" / "continuum.yaml"
+    data.write_text(data.read_text().replace("    page: after-iop\n", "    page: after-iopp\n", 1))
     result = run_check(project)
     assert result.returncode == 1
     found = entries(result.stdout)
-    assert {e.file for e in found if e.level == "ERROR"} >= {
-        "content/pages/faq.md", "content/pages/about.md", "content/pages/who-is-iop-for.md"}
+    assert {e.file for e in found if e.severity == "error"} >= {
+        "content/pages/faq.md", "content/pages/about.md", "content/pages/who-is-iop-for.md",
+        "content/data/continuum.yaml"}
+    # One build collects every stage's problems: a data file's with the pages', and
+    # the continuum plugin's marker problem with its line.
+    typo = [e for e in found if e.file == "content/pages/who-is-iop-for.md" and "unknown marker" in e.message]
+    lines = (project / "content" / "pages" / "who-is-iop-for.md").read_text().splitlines()
+    assert len(typo) == 1 and lines[typo[0].line - 1] == "<!-- continuum:tabel -->", found
+    assert any("after-iopp" in e.message and e.line for e in found if e.file == "content/data/continuum.yaml")
     # grouped: each file's name appears once, as a heading line
     headings = [line for line in result.stdout.splitlines() if line == "content/pages/about.md"]
     assert len(headings) == 1
-    errors = sum(1 for e in found if e.level == "ERROR")
+    errors = sum(1 for e in found if e.severity == "error")
     assert f": {errors} errors," in result.stdout
     assert "Fix the errors above" in result.stdout
 
@@ -71,7 +80,7 @@ def test_warnings_alone_exit_zero():
     project = Project(ROOT)
     pages = project.pages()
     found = reviews.check(project, pages, dt.date(2099, 1, 1))
-    overdue = [f for f in found if f.level == "WARNING" and f.message.startswith("review overdue")]
+    overdue = [f for f in found if f.severity == "warning" and f.message.startswith("review overdue")]
     assert len(overdue) == len(list((ROOT / "content" / "pages").rglob("*.md"))) == len(pages)
     assert exit_status(found) == 0
     assert "do not stop publishing" in format_report(found, len(pages))
@@ -141,7 +150,7 @@ def test_an_end_date_before_next_review_stops_make_check_and_the_build(tmp_path)
         assert f"{rel}:{line}: {phrase}: this fact ends on 2026-12-31" in out, out
     result = run_check(tmp_path / "project")
     assert result.returncode == 1
-    found = [e for e in entries(result.stdout) if e.level == "ERROR" and "this fact ends on" in e.message]
+    found = [e for e in entries(result.stdout) if e.severity == "error" and "this fact ends on" in e.message]
     for rel, (phrase, line) in planted.items():
         assert any(e.file == rel and e.line == line and e.message.startswith(phrase)
                    and "Set Next-review to 2026-12-31 or earlier" in e.message for e in found), result.stdout

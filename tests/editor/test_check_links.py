@@ -11,7 +11,7 @@ from checks import links
 from checks.cli import Built, pages_written
 from checks.links import LinkChecker
 from checks.project import Project
-from guard.build import build
+from iopguide.runner import build
 from sitebuild import copy_project
 
 pytestmark = pytest.mark.slow  # builds a copy of the project
@@ -33,7 +33,7 @@ def test_a_broken_image_and_section_fail_make_check_and_the_ci_test_alike(tmp_pa
     checked = Project(project)
     found = [f for f in links.check(checked, Built(site, True, pages_written(checked.pages(), result.written)),
                                     dt.date.today())
-             if f.file == "content/pages/about.md" and f.level == "ERROR"]
+             if f.file == "content/pages/about.md" and f.severity == "error"]
     image = [f for f in found if "no-such-chart.png" in f.message]
     assert image and "is not a file on this site" in image[0].message, found
     assert image[0].line == image_line, (image[0], image_line)

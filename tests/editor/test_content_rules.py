@@ -87,7 +87,7 @@ def test_figure_without_citation_is_an_error_naming_file_and_line(tmp_path, body
     found = run(citations, tmp_path, body)
     assert len(found) == 1, found
     f = found[0]
-    assert (f.file, f.line, f.level) == ("content/pages/page.md", line, "ERROR")
+    assert (f.file, f.line, f.severity) == ("content/pages/page.md", line, "error")
     assert f.message.startswith("figure without a citation") and shown in f.message
     assert "[@asam-criteria]" in f.message  # says what to do
 
@@ -121,7 +121,7 @@ def test_things_that_are_not_figures_pass(tmp_path, body):
 def test_summary_with_a_figure_is_an_error(tmp_path):
     header = HEADER.replace("Summary: A page for the tests.", "Summary: Most programs run 9 hours a week.")
     found = run(citations, tmp_path, "Text.\n", header=header)
-    assert [(f.line, f.level) for f in found] == [(2, "ERROR")]
+    assert [(f.line, f.severity) for f in found] == [(2, "error")]
     assert "Summary states '9 hours'" in found[0].message
 
 
@@ -174,7 +174,7 @@ def test_word_to_avoid_is_an_error_naming_file_line_word_and_suggestion(tmp_path
     found = run(words, tmp_path, f"Intro.\n\n{text}\n")
     assert found, text
     f = found[0]
-    assert (f.file, f.line, f.level) == ("content/pages/page.md", 10, "ERROR")
+    assert (f.file, f.line, f.severity) == ("content/pages/page.md", 10, "error")
     assert f"word to avoid: '{word}'" in f.message and advice in f.message
 
 
@@ -245,9 +245,9 @@ def test_the_shipped_word_list_loads():
 
 
 def test_unknown_citation_key_is_named_without_a_build():
-    """The build's rule (site_pages/citations.py), called on its own: file, line, a suggestion."""
-    from site_pages.citations import unknown_key_problems
-    from site_pages.cite_md import CITATION
+    """The build's rule (iopguide/pages/citations.py), called on its own: file, line, a suggestion."""
+    from iopguide.pages.citations import unknown_key_problems
+    from iopguide.pages.cite_md import CITATION
     import re
     text = HEADER + "Intro.\n\nIt is 9 hours a week [@asam-criteria; @asam-critera].\n"
     html = re.sub(CITATION, lambda m: f'<sup class="cite" data-cite="{" ".join(k.strip().lstrip("@") for k in m.group(1).split(";"))}"></sup>', text)
@@ -258,8 +258,8 @@ def test_unknown_citation_key_is_named_without_a_build():
 
 
 def test_the_glossary_marker_is_known_and_a_loose_one_is_named():
-    """The build's rule (site_pages/plugin.py marker_problems) on the page's HTML."""
-    from site_pages.plugin import marker_problems
+    """The build's rule (iopguide/pages/plugin.py marker_problems) on the page's HTML."""
+    from iopguide.pages.plugin import marker_problems
     good = HEADER + "Intro.\n\n<!-- site:glossary -->\n"
     assert marker_problems("<p>Intro.</p>\n<!-- site:glossary -->", good, "content/pages/page.md") == []
     loose = HEADER + "Intro.\n\n<!--site:glossary-->\n"

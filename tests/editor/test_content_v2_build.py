@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from dateutil.relativedelta import relativedelta
 
 from checkrun import digest
-from guard.build import build as build_project
+from iopguide.runner import build as build_project
 from sitebuild import copy_project
 
 pytestmark = pytest.mark.slow  # builds copies of the project
@@ -36,7 +36,7 @@ def append(path, text):
 
 
 def build(project, out, cache=None):
-    """The copy built in this process with the build `make html` runs (guard/build.py);
+    """The copy built in this process with the build `make html` runs (iopguide/runner.py);
     cache: a folder for Pelican's reader cache (as the live preview keeps it)."""
     result = build_project(project / "pelicanconf.py", project, out, cache_path=cache, reader_cache=bool(cache))
     return result.ok, "\n".join(str(p) for p in result.problems)

@@ -1,6 +1,6 @@
 """The error corpus: one editor's mistake per copy of content/, each checked
 in process against the function that owns its rule, as `make check` reports
-it: the file, the line (where there is one), the level and the words of the
+it: the file, the line (where there is one), the severity and the words of the
 message, exactly one finding for it, and the copy's content/ unchanged.
 `make check` itself runs end to end on many mistakes at once in
 tests/editor/test_check.py (and tests/editor/test_check_links.py,
@@ -95,7 +95,7 @@ class Mistake:
     plant: object
     file: str
     words: list            # every one must be in the message
-    level: str = "ERROR"
+    severity: str = "error"
     exit_code: int = 1
     line: object = "planted"   # "planted": the line plant() returned; "any": some line (where YAML
                                # noticed); None: no line (a missing field has none)
@@ -175,13 +175,13 @@ CORPUS = [
     Mistake("review-overdue", lambda p: (set_field(PAGE, "Reviewed", f"Reviewed: {days(-53 - 365)}")(p),
                                          set_field(PAGE, "Next-review", f"Next-review: {days(-53)}")(p))[1],
             PAGE, [f"review overdue: Next-review was {days(-53)} (53 days ago)", "set Reviewed to today"],
-            level="WARNING", exit_code=0),
+            severity="warning", exit_code=0),
     Mistake("review-due-tomorrow", set_field(PAGE, "Next-review", f"Next-review: {days(1)}"), PAGE,
-            [f"review due soon: Next-review is {days(1)} (in 1 day)"], level="WARNING", exit_code=0),
+            [f"review due soon: Next-review is {days(1)} (in 1 day)"], severity="warning", exit_code=0),
     Mistake("review-due-soon", set_field(PAGE, "Next-review", f"Next-review: {days(48)}"), PAGE,
-            [f"review due soon: Next-review is {days(48)} (in 48 days)"], level="WARNING", exit_code=0),
+            [f"review due soon: Next-review is {days(48)} (in 48 days)"], severity="warning", exit_code=0),
     Mistake("unknown-field", set_field(PAGE, "Order", "Order: 11\nAudience: parents"), PAGE,
-            ["'Audience' is not a field this site uses"], level="WARNING", exit_code=0, line=None),
+            ["'Audience' is not a field this site uses"], severity="warning", exit_code=0, line=None),
 ]
 
 
@@ -258,40 +258,41 @@ def html_links(root):
     return links.check(project, built, TODAY)
 
 
-def _findings(root, problems):
-    from checks.report import from_problem
-    return [from_problem(p, root) for p in problems]
-
-
 def images(root):
     """guard's image rule, on the page as Pelican's Markdown reader renders it."""
-    from guard.plugin import image_problems
-    return _findings(root, image_problems(_page_html(root, PAGE), (root / PAGE).read_text(), PAGE))
+    from iopguide.guard.plugin import image_problems
+    return image_problems(_page_html(root, PAGE), (root / PAGE).read_text(), PAGE)
 
 
 def metadata(root):
-    """site_pages' header rules and metadata rules, as the build runs them on each page."""
-    from guard.header import parse_header
-    from site_pages.metadata import check_page, header_problems
-    from site_pages.sources import load_sources
+    """iopguide.pages' header rules and metadata rules, as the build runs them on each page."""
+    from iopguide.header import parse_header
+    from iopguide.pages.metadata import check_page, header_problems
+    from iopguide.pages.sources import load_sources
     sources = load_sources(root / SOURCES, SOURCES)
     problems = []
     for path in sorted((root / "content" / "pages").rglob("*.md")):
         rel, text = path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")
         header = parse_header(text)
         problems += header_problems(text, rel) + check_page(rel, header.metadata, sources, TODAY, lines=header.lines)[1]
-    return _findings(root, problems)
+    return problems
 
 
 def build_links(root):
     from test_bad_input_rules import links
     from types import SimpleNamespace
-    return _findings(root, links(root, SimpleNamespace(file=PAGE)))
+    return links(root, SimpleNamespace(file=PAGE))
 
 
 def site_markers(root):
-    from site_pages.plugin import marker_problems
-    return _findings(root, marker_problems(_page_html(root, OTHER), (root / OTHER).read_text(), OTHER))
+    from iopguide.pages.plugin import marker_problems
+    return marker_problems(_page_html(root, OTHER), (root / OTHER).read_text(), OTHER)
+
+
+def continuum_markers(root):
+    """The continuum plugin's marker rule, on the page as Pelican's Markdown reader renders it."""
+    from iopguide.continuum.markers import problems
+    return problems(_page_html(root, OTHER), (root / OTHER).read_text(), OTHER)
 
 
 def grades(root):
@@ -301,44 +302,41 @@ def grades(root):
 
 
 def slugs(root):
-    """site_pages' slug register, with every page's slug as Pelican makes it."""
-    from checks.report import from_problem
-    from site_pages.slugs import SlugRegistry
+    """iopguide.pages' slug register, with every page's slug as Pelican makes it."""
+    from iopguide.pages.slugs import SlugRegistry
     from types import SimpleNamespace
     register = SlugRegistry()
     for page in _project(root).pages():
         register.add(SimpleNamespace(slug=page.slug, lang=page.metadata.get("lang", "en")), page.rel,
                      page.lines.get("slug"))
-    return [from_problem(p, root) for p in register.problems]
+    return register.problems
 
 
 def sources(root):
-    from checks.report import from_problem
-    from guard.errors import SiteError
-    from site_pages.sources import load_sources
+    from iopguide.problems import SiteError
+    from iopguide.pages.sources import load_sources
     try:
         load_sources(root / SOURCES, SOURCES)
     except SiteError as exc:
-        return [from_problem(p, root) for p in exc.problems]
+        return exc.problems
     return []
 
 
 def continuum(root):
-    from checks.report import from_problem
-    from continuum import load, validate
-    from guard.errors import SiteError
+    from iopguide.continuum import load, validate
+    from iopguide.problems import SiteError
     pages = {p.stem for p in (root / "content" / "pages").rglob("*.md")}
     try:
         data, lines = load.load(root / CONTINUUM, CONTINUUM)
         validate.check(data, lines, CONTINUUM, known_pages=pages)
     except SiteError as exc:
-        return [from_problem(p, root) for p in exc.problems]
+        return exc.problems
     return []
 
 
 OWNERS = {"metadata": metadata, "todos": source_check("todos"),
           "build-links": build_links, "links": html_links, "slugs": slugs,
-          "markers": source_check("markers"), "site-markers": site_markers, "sources": sources, "continuum": continuum,
+          "markers": continuum_markers, "site-markers": site_markers, "sources": sources, "continuum": continuum,
           "headings": source_check("headings"), "images": images, "spelling": source_check("spelling"),
           "grades": grades, "reviews": source_check("reviews")}
 
@@ -355,11 +353,11 @@ def test_mistake_is_reported(mistake, tmp_path):
     before = digest(root / "content")
     found = OWNERS[mistake.owner](root)
     assert digest(root / "content") == before, "the check changed a file under content/"
-    report = "\n".join(f"{f.file}:{f.line}: {f.level}: {f.message}" for f in found)
+    report = "\n".join(f"{f.file}:{f.line}: {f.severity}: {f.message}" for f in found)
     line = planted_line if mistake.line == "planted" else mistake.line
-    matching = [f for f in found if f.file == mistake.file and f.level == mistake.level
+    matching = [f for f in found if f.file == mistake.file and f.severity == mistake.severity
                 and all(w in f.message for w in mistake.words)]
-    assert matching, f"expected {mistake.level} in {mistake.file} saying {mistake.words}:\n{report}"
+    assert matching, f"expected {mistake.severity} in {mistake.file} saying {mistake.words}:\n{report}"
     assert len(matching) == 1, f"one problem, one message:\n{report}"
     if line == "any":
         assert matching[0].line is not None, f"expected a line number:\n{report}"
@@ -368,12 +366,12 @@ def test_mistake_is_reported(mistake, tmp_path):
     for file, words in mistake.extra:
         assert any(f.file == file and all(w in f.message for w in words) for f in found), report
     if mistake.exit_code == 0:
-        assert not [f for f in found if f.level == "ERROR"], report
+        assert not [f for f in found if f.severity == "error"], report
 
 
 @pytest.mark.parametrize("owner", sorted(OWNERS))
 def test_each_owner_accepts_the_real_content(owner, tmp_path):
     """So a mistake is found only because it was planted."""
     root = copy_content(tmp_path / "project")
-    found = [f for f in OWNERS[owner](root) if f.level == "ERROR"]
+    found = [f for f in OWNERS[owner](root) if f.severity == "error"]
     assert found == []

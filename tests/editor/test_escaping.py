@@ -3,7 +3,7 @@
 
 A Title may hold quotes and '&' (they are plain text), so a break-out attempt
 like  Questions" onmouseover="alert(1)  builds, and must land as text in the
-<h1>, <title>, og:title, the footer and the JSON-LD. Code an editor shows in
+<h1>, <title>, og:title, other pages' links to it and the JSON-LD. Code an editor shows in
 a code span (`<script>`) must stay text in the page and in the FAQ JSON-LD.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from guard.build import build
+from iopguide.runner import build
 from sitebuild import ROOT, copy_project
 
 pytestmark = pytest.mark.slow  # builds a copy of the project
@@ -59,8 +59,10 @@ def test_title_is_text_in_every_place(built):
     assert doc.h1.get_text() == expected
     assert doc.title.get_text().startswith(expected)
     assert doc.find("meta", property="og:title")["content"].startswith(expected)
-    footer_links = [a.get_text() for a in doc.select("footer a")]
-    assert expected in footer_links
+    # Other pages' links to it (reading path, related pages, the home page's list) show it as text.
+    links = {a.get_text(" ", strip=True) for page in built.rglob("*.html") for a in soup(page).select("main a, nav a")
+             if "onmouseover" in a.get_text()}
+    assert links and all(expected in text for text in links), links
     ld = json.loads(doc.find("script", type="application/ld+json").string)
     assert ld["name"] == expected
 

@@ -30,8 +30,8 @@ def page_errors(project, rel):
 
     from checks.cli import SOURCE_CHECKS
     from checks.project import Project
-    from site_pages.metadata import check_page, header_problems
-    from site_pages.sources import load_sources
+    from iopguide.pages.metadata import check_page, header_problems
+    from iopguide.pages.sources import load_sources
     found = Project(project)
     page = next(p for p in found.pages() if p.rel == rel)
     sources = load_sources(project / "content/data/sources.yaml", "content/data/sources.yaml")
@@ -39,7 +39,7 @@ def page_errors(project, rel):
               + check_page(rel, page.metadata, sources, TODAY, lines=page.lines)[1] if p.severity == "error"]
     for name in SOURCE_CHECKS:
         errors += [(name, f.message) for f in importlib.import_module(f"checks.{name}").check(found, [page], TODAY)
-                   if f.level == "ERROR" and f.file == rel]
+                   if f.severity == "error" and f.file == rel]
     return errors
 
 

@@ -1,4 +1,4 @@
-"""The live preview's server and builder (scripts/preview.py, what `make
+"""The live preview's server and builder (iopguide/preview.py, what `make
 serve` runs), in process, with an injected build: every served page gets the
 reload script and the site's headers; a failed build shows its problems
 (escaped) on every page until a good build; with no good build yet the page
@@ -13,7 +13,6 @@ No wall-clock limits: waits are generous. How fast a save reaches the browser
 is measured by `make bench`."""
 
 import gzip
-import importlib.util
 import json
 import queue
 import shutil
@@ -32,14 +31,7 @@ from bs4 import BeautifulSoup
 from sitebuild import ROOT
 
 
-def _load_preview():
-    spec = importlib.util.spec_from_file_location("site_preview", ROOT / "scripts" / "preview.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-preview = _load_preview()
+from iopguide import preview
 HEADERS = (ROOT / "content" / "extra" / "_headers").read_text(encoding="utf-8")
 
 
@@ -164,11 +156,11 @@ def test_a_failed_first_build_says_there_is_no_good_build_yet(server, capsys):
 
 def test_a_build_that_ran_too_long_is_reported_with_the_change(server, capsys):
     server.rebuild("ok", SITE, changed=())
-    server.rebuild("timeout", changed=("plugins/site_pages/navigation.py",))
+    server.rebuild("timeout", changed=("iopguide/pages/navigation.py",))
     said = capsys.readouterr().out
     assert "BUILD FAILED (stopped after 20 s" in said
     text = box(server.get("/faq/")[1]).get_text(" ")
-    assert "stopped after 20 s" in text and "plugins/site_pages/navigation.py" in text, text
+    assert "stopped after 20 s" in text and "iopguide/pages/navigation.py" in text, text
 
 
 def test_a_save_during_a_build_stops_it_and_builds_again_with_both_changes(server):
@@ -176,7 +168,7 @@ def test_a_save_during_a_build_stops_it_and_builds_again_with_both_changes(serve
     thread = threading.Thread(target=server.builder.run_forever, daemon=True)
     thread.start()
     server.build.results.put(("block",))
-    server.builder.request(["plugins/site_pages/navigation.py"])
+    server.builder.request(["iopguide/pages/navigation.py"])
     assert server.build.blocking.wait(30)
     server.build.results.put(("ok", dict(SITE, **{"faq/index.html": page("Questions people ask", "SavedWhileStuck")})))
     server.builder.request(["content/pages/faq.md"])
@@ -184,22 +176,22 @@ def test_a_save_during_a_build_stops_it_and_builds_again_with_both_changes(serve
     while "SavedWhileStuck" not in server.get("/faq/")[1]:
         assert time.monotonic() < end, server.build.calls
         time.sleep(0.02)
-    assert server.build.calls[-1] == ["plugins/site_pages/navigation.py", "content/pages/faq.md"]
+    assert server.build.calls[-1] == ["iopguide/pages/navigation.py", "content/pages/faq.md"]
 
 
 def test_debug_prints_the_builds_own_words(server, capsys, monkeypatch):
     monkeypatch.setenv("DEBUG", "1")
-    server.rebuild("failed", [{"file": "plugins/site_pages/navigation.py", "line": 38, "message": "NameError"}],
+    server.rebuild("failed", [{"file": "iopguide/pages/navigation.py", "line": 38, "message": "NameError"}],
                    "Traceback (most recent call last):\n  File ...\nNameError: name 'x' is not defined")
     assert "Traceback (most recent call last)" in capsys.readouterr().out
 
 
 def test_without_debug_no_traceback_reaches_the_terminal(server, capsys, monkeypatch):
     monkeypatch.delenv("DEBUG", raising=False)
-    server.rebuild("failed", [{"file": "plugins/site_pages/navigation.py", "line": 38, "message": "NameError"}],
+    server.rebuild("failed", [{"file": "iopguide/pages/navigation.py", "line": 38, "message": "NameError"}],
                    "Traceback (most recent call last):\n  File ...\nNameError: name 'x' is not defined")
     said = capsys.readouterr().out
-    assert "plugins/site_pages/navigation.py" in said and "Traceback" not in said and 'File "' not in said
+    assert "iopguide/pages/navigation.py" in said and "Traceback" not in said and 'File "' not in said
 
 
 def test_unknown_address_gets_the_404_page(server):
@@ -274,7 +266,7 @@ def test_one_worker_answers_build_after_build_and_code_edits_start_a_new_one(tmp
         pid = build.worker.proc.pid
         second = build(["content/data/continuum.yaml", "theme/templates/base.html"], threading.Event())
         assert (first.status, second.status) == ("ok", "ok") and build.worker.proc.pid == pid  # the same process
-        build(["plugins/site_pages/navigation.py"], threading.Event())
+        build(["iopguide/pages/navigation.py"], threading.Event())
         assert build.worker.proc.pid != pid, "an edited plugin needs a new process"
         for outcome in (first, second):
             shutil.rmtree(outcome.scratch, ignore_errors=True)

@@ -25,8 +25,8 @@ def test_edits_show_up_and_a_bad_edit_is_shown_until_it_is_fixed(tmp_path):
         server.wait_until("/faq/", "PreviewMarkerTheme")
         # A plugin edit: Python keeps an imported module, so the preview starts a new worker.
         mark = len(server.lines)
-        edit(project / "plugins/site_pages/navigation.py", "TOC_MIN_SECTIONS = 3", "TOC_MIN_SECTIONS = 3  # edited")
-        server.wait_for_log("changed plugins/site_pages/navigation.py: rebuilt", after=mark)
+        edit(project / "iopguide/pages/navigation.py", "TOC_MIN_SECTIONS = 3", "TOC_MIN_SECTIONS = 3  # edited")
+        server.wait_for_log("changed iopguide/pages/navigation.py: rebuilt", after=mark)
         # A bad edit: the terminal and every page say where; the fix clears it.
         mark = len(server.lines)
         edit(project / "content/pages/faq.md", "Reviewed: ", "Reviewed: 2026-13-")

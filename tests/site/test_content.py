@@ -16,7 +16,7 @@ import yaml
 
 import builtsite
 from checks.readability import GRADE_LIMIT, grade
-from guard.header import parse_header
+from iopguide.header import parse_header
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted((ROOT / "content" / "pages").glob("*.md"))

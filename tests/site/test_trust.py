@@ -126,12 +126,8 @@ HEADERS_FILE = Path(__file__).resolve().parents[2] / "content" / "extra" / "_hea
 
 
 def _serve_static():
-    import sys
-    scripts = str(HEADERS_FILE.parents[2] / "scripts")
-    if scripts not in sys.path:
-        sys.path.insert(0, scripts)
-    import serve_static
-    return serve_static
+    from iopguide import serve
+    return serve
 
 
 def test_headers_file_revalidates_every_file_adds_corp_and_drops_interest_cohort():
@@ -156,7 +152,7 @@ def test_headers_file_revalidates_every_file_adds_corp_and_drops_interest_cohort
 
 
 def test_the_served_site_sends_one_cache_policy(site):
-    """scripts/serve_static.py (tests, the bench, `python scripts/serve_static.py`)
+    """iopguide/serve.py (tests, the bench, `python -m iopguide.serve`)
     still reads the file: served as the host would, an HTML page gets no-cache
     and CORP; with the tests' own no-store, exactly one Cache-Control is sent."""
     import urllib.request

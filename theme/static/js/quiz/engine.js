@@ -1,7 +1,7 @@
 // The self-check's rule engine: pure functions, no DOM, no dependencies.
 // The page (quiz.js) and the tests (tests/js/) import this same file.
 //
-// Semantics (the same as plugins/continuum/rules.py and coverage.py; the
+// Semantics (the same as iopguide/continuum/rules.py and coverage.py; the
 // build walks every visitor path): questions come one at a time, in order. A
 // question is not asked once the answers so far match a crisis rule (a rule
 // that leads to the crisis outcome: a crisis answer, or a combination such as

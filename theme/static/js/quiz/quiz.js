@@ -1,5 +1,5 @@
 // The self-check, one question per screen (the GOV.UK question-page pattern).
-// The page's quiz-data.js (made by plugins/continuum from the same data as the
+// The page's quiz-data.js (made by iopguide/continuum from the same data as the
 // printable guide) calls start() with this page's questions, rules and words.
 // Without JavaScript the Start link opens the printable guide instead.
 // Answers live only in this script's memory: never in the URL, cookies or any
