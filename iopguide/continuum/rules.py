@@ -1,7 +1,7 @@
 """The reference rule evaluator, one visitor at a time.
 
 Same semantics as coverage.py (every visitor path at once) and as the page's
-engine (theme/static/js/quiz/engine.js); the tests run all three and require
+engine (the engine part of theme/static/js/quiz/quiz.js); the tests run all three and require
 them to agree.
 
 A visitor sees the questions in order, one a screen. A question is not asked

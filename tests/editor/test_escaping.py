@@ -3,7 +3,8 @@
 
 A Title may hold quotes and '&' (they are plain text), so a break-out attempt
 like  Questions" onmouseover="alert(1)  builds, and must land as text in the
-<h1>, <title>, og:title, other pages' links to it and the JSON-LD. Code an editor shows in
+<h1>, <title>, og:title, other pages' links to it (the search page's list of pages included) and
+the JSON-LD. Code an editor shows in
 a code span (`<script>`) must stay text in the page and in the FAQ JSON-LD.
 """
 
@@ -63,6 +64,9 @@ def test_title_is_text_in_every_place(built):
     links = {a.get_text(" ", strip=True) for page in built.rglob("*.html") for a in soup(page).select("main a, nav a")
              if "onmouseover" in a.get_text()}
     assert links and all(expected in text for text in links), links
+    # The footer lists only a few pages since the design v2 layout; the search page lists them all.
+    listed = [a.get_text() for a in soup(built / "search/index.html").select('main a[href="../faq/"]')]
+    assert listed == [expected]
     ld = json.loads(doc.find("script", type="application/ld+json").string)
     assert ld["name"] == expected
 

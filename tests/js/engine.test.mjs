@@ -1,5 +1,5 @@
 // The quiz's rule engine, run by `node --test tests/js/`. It imports the very
-// file the page loads. pytest (tests/unit/test_continuum_engine.py) runs this
+// module the page loads (theme/static/js/quiz/quiz.js; its engine part has no DOM). pytest (tests/unit/test_continuum_engine.py) runs this
 // with CONTINUUM_PARITY_FILE pointing at answer sets (an example path of every
 // way the build's walk can end, every persona, and random answer sets) with
 // what the Python engine makes of them; the parity test replays each through
@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { evaluate, matches, resultFor, inCrisis, firstLine, nextQuestion, askedAnswers } from "../../theme/static/js/quiz/engine.js";
+import { evaluate, matches, resultFor, inCrisis, firstLine, nextQuestion, askedAnswers } from "../../theme/static/js/quiz/quiz.js";
 
 const SMALL = {
   questions: [

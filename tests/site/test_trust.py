@@ -8,6 +8,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from sitebuild import TEST_REPOSITORY
+
 MONTHS_EN = ("January|February|March|April|May|June|July|August|September|October|November|December")
 MONTHS_ES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
 US_DATE = re.compile(rf"^(?P<month>{MONTHS_EN}) (?P<day>[1-9]\d?), (?P<year>\d{{4}})$")
@@ -52,7 +54,6 @@ def test_every_page_has_one_report_link_carrying_its_own_address_and_nothing_els
     """The published build (GitHub Actions: the repository's new-issue form).
     The link's only value is the page's own address: no form, no script, no
     other data about the visitor."""
-    from sitebuild import TEST_REPOSITORY   # not `conftest`: tests/browser has one too
     from urllib.parse import parse_qs, urlsplit
 
     pages = html_pages(published_site)

@@ -3,7 +3,7 @@
 - coverage.py (the build's walk over every visitor path, merging visitors who
   go on identically),
 - rules.py (the Python reference evaluator, one set of answers at a time),
-- theme/static/js/quiz/engine.js (what the page runs), via `node --test tests/js/`.
+- the engine part of theme/static/js/quiz/quiz.js (what the page runs), via `node --test tests/js/`.
 
 The walk's shortcuts must be sound: it is compared with a plain path-by-path
 enumeration on random quizzes, answers in one class give the same result, and
@@ -251,10 +251,10 @@ def test_javascript_engine_matches_python(model, tmp_path):
 
 
 def test_the_engine_module_is_small_and_dependency_free():
-    for name in ("engine.js", "quiz.js"):
+    for name in ("quiz.js",):
         text = (ROOT / "theme" / "static" / "js" / "quiz" / name).read_text(encoding="utf-8")
         imports = [line for line in text.splitlines() if line.startswith("import ")]
-        assert all('from "./engine.js"' in line for line in imports), imports
+        assert imports == [], imports          # one module, no dependencies
         for banned in ("fetch(", "XMLHttpRequest", "localStorage", "sessionStorage", "indexedDB",
                        "document.cookie", "location.hash =", "location.href =", "sendBeacon", "WebSocket",
                        ".style", "innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function"):

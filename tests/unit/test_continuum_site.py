@@ -115,7 +115,7 @@ def test_the_self_check_page_is_a_start_panel_and_loads_its_data_module(site, re
     assert "../self-check/quiz-data.js" in scripts
     assert page.find("script", src="../self-check/quiz-data.js")["type"] == "module"
     preloads = [link["href"] for link in page.select('link[rel="modulepreload"]')]
-    assert preloads == ["../theme/js/quiz/quiz.js", "../theme/js/quiz/engine.js"]
+    assert preloads == ["../theme/js/quiz/quiz.js"]
     module = (Path(site) / "self-check" / "quiz-data.js").read_text(encoding="utf-8")
     assert module.splitlines()[2] == 'import { start } from "../theme/js/quiz/quiz.js";'
     app = read_app_data(Path(site) / "self-check" / "quiz-data.js")
