@@ -96,6 +96,20 @@ def _reset_pelican_log_limits():
     LimitFilter._group_count.clear()
 
 
+def _reset_sitemap():
+    """pelican-sitemap 1.2 remembers the first Pelican it meets and writes the
+    sitemap at that one's `finalized` signal only. A build stopped by a mistake
+    never gets there, so every later build in the same process (the preview's
+    worker after a failed save, make check, the tests) would write no
+    sitemap.xml at all. Each build starts it afresh."""
+    try:
+        from pelican.plugins.sitemap.sitemap import generator
+    except ImportError:     # a project without the sitemap plugin
+        return
+    generator._main_pelican = None
+    generator.page_queue = []
+
+
 def settings_for(settings_file, root, output, today=None, cache_path=None, reader_cache=False):
     """The build's settings. reader_cache: keep Pelican's reader cache (each
     page's Markdown as HTML, by file and time stamp) and the theme's compiled
@@ -143,6 +157,7 @@ def build(settings_file, root, output, today=None, cache_path=None, reader_cache
     logging.getLogger().addHandler(handler)
     signals.page_generator_write_page.connect(on_write)
     _reset_pelican_log_limits()
+    _reset_sitemap()
     error = None
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
