@@ -130,27 +130,44 @@ def test_build_gives_file_and_line_for_a_bad_date(tmp_path):
     assert f"content/pages/faq.md:{line}: Reviewed: '2026-13-01 #" in out, out
 
 
-def test_an_end_date_before_next_review_stops_make_check_and_the_build(tmp_path):
+def test_an_end_date_before_next_review_stops_the_build(tmp_path):
     """A time-limited fact (English and Spanish) that ends before the page's
-    Next-review: `make check` and the build both name the file, line and phrase."""
-    def plant(project):
-        for rel, sentence in (("content/pages/faq.md", "The offer runs through December 31, 2026."),
-                              ("content/pages/es/faq.md", "La oferta vence el 31 de diciembre de 2026.")):
-            page = project / rel
-            text = page.read_text()
-            assert "Reviewed: 2026-11-23" in text and "Next-review: 2027-11-23" in text  # the plant's premise
-            page.write_text(text + f"\n{sentence}\n")
-    planted = {"content/pages/faq.md": ("'through December 31, 2026'",
-                                        len((ROOT / "content/pages/faq.md").read_text().splitlines()) + 2),
-               "content/pages/es/faq.md": ("'vence el 31 de diciembre de 2026'",
-                                           len((ROOT / "content/pages/es/faq.md").read_text().splitlines()) + 2)}
-    code, out = build_copy(tmp_path, plant)
-    assert code != 0
+    Next-review stops the build, naming the file, line and phrase. `make check`
+    reports the build's problems as they are (checks/cli.py runs this same
+    build): the many-mistakes run above shows a build rule's problem in its report."""
+    project = copy_project(tmp_path / "project")
+    planted = {}
+    for rel, sentence, phrase in (
+            ("content/pages/faq.md", "The offer runs through December 31, 2026.", "'through December 31, 2026'"),
+            ("content/pages/es/faq.md", "La oferta vence el 31 de diciembre de 2026.",
+             "'vence el 31 de diciembre de 2026'")):
+        page = project / rel
+        text = page.read_text()
+        assert "Reviewed: 2026-11-23" in text and "Next-review: 2027-11-23" in text  # the plant's premise
+        page.write_text(text + f"\n{sentence}\n")
+        planted[rel] = (phrase, len(text.splitlines()) + 2)
+    before = digest(project / "content")
+    result = build(project / "pelicanconf.py", project, tmp_path / "out")   # in process, as make html and make check build
+    assert digest(project / "content") == before, "the build changed content/"
+    assert not result.ok
     for rel, (phrase, line) in planted.items():
-        assert f"{rel}:{line}: {phrase}: this fact ends on 2026-12-31" in out, out
-    result = run_check(tmp_path / "project")
-    assert result.returncode == 1
-    found = [e for e in entries(result.stdout) if e.severity == "error" and "this fact ends on" in e.message]
-    for rel, (phrase, line) in planted.items():
-        assert any(e.file == rel and e.line == line and e.message.startswith(phrase)
-                   and "Set Next-review to 2026-12-31 or earlier" in e.message for e in found), result.stdout
+        assert any(p.file == rel and p.line == line and p.is_error
+                   and p.message.startswith(f"{phrase}: this fact ends on 2026-12-31")
+                   and "Set Next-review to 2026-12-31 or earlier" in p.message for p in result.problems), \
+            [str(p) for p in result.problems]
+
+
+@pytest.mark.slow
+def test_a_good_build_after_a_failed_one_in_the_same_process_writes_the_sitemap(tmp_path):
+    """The preview's worker (and make check, and the tests) build again and again
+    in one process: a build stopped by a mistake must not leave pelican-sitemap
+    waiting for it, with no sitemap.xml from any later build."""
+    project = copy_project(tmp_path / "project")
+    faq = project / "content/pages/faq.md"
+    good = faq.read_text()
+    faq.write_text(good.replace("Reviewed: ", "Reviewed: 2026-13-01 #", 1))
+    assert not build(project / "pelicanconf.py", project, tmp_path / "bad").ok
+    faq.write_text(good)
+    result = build(project / "pelicanconf.py", project, tmp_path / "good")
+    assert result.ok, [str(p) for p in result.problems]
+    assert "<loc>" in (tmp_path / "good" / "sitemap.xml").read_text(encoding="utf-8")
