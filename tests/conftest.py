@@ -19,20 +19,26 @@ def _shared_folder(tmp_path_factory, worker_id):
     return base if worker_id == "master" else base.parent
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory, worker_id):
-    """The site built with pelicanconf.py (local, relative URLs), search index
-    included: once per test run, whatever the number of workers (the first
-    worker to need it builds it while the others wait on the lock)."""
-    shared = _shared_folder(tmp_path_factory, worker_id)
-    out, done = shared / "site" / "output", shared / "site" / "built"
-    with open(shared / "site.lock", "w") as lock:
+def _built_once(shared, name, settings, env, search_index):
+    """Build the site into shared/name/output once per test run, whatever the
+    number of workers: the first worker to need it builds it while the others
+    wait on the lock."""
+    out, done = shared / name / "output", shared / name / "built"
+    with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            status, said = build_in_process(out, env={"GITHUB_REPOSITORY": TEST_REPOSITORY, "REPORT_PROBLEM_URL": ""})
+            status, said = build_in_process(out, settings=settings, env=env, search_index=search_index)
             assert status == 0, said
             done.write_text("ok")
     return out
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, worker_id):
+    """The site built with pelicanconf.py (local, relative URLs), search index
+    included: once per test run."""
+    return _built_once(_shared_folder(tmp_path_factory, worker_id), "site", "pelicanconf.py",
+                       {"GITHUB_REPOSITORY": TEST_REPOSITORY, "REPORT_PROBLEM_URL": ""}, search_index=True)
 
 
 @pytest.fixture(scope="session")
@@ -42,14 +48,12 @@ def built(site):
 
 
 @pytest.fixture(scope="session")
-def published_site(tmp_path_factory):
-    """The site built with publishconf.py and a known SITEURL."""
-    out = tmp_path_factory.mktemp("published") / "output"
-    status, said = build_in_process(out, settings="publishconf.py", search_index=False,
-                                    env={"SITEURL": "https://iop-guide.test", "GITHUB_REPOSITORY": TEST_REPOSITORY,
-                                         "REPORT_PROBLEM_URL": ""})
-    assert status == 0, said
-    return out
+def published_site(tmp_path_factory, worker_id):
+    """The site built with publishconf.py and a known SITEURL (no search
+    index): once per test run."""
+    return _built_once(_shared_folder(tmp_path_factory, worker_id), "published", "publishconf.py",
+                       {"SITEURL": "https://iop-guide.test", "GITHUB_REPOSITORY": TEST_REPOSITORY,
+                        "REPORT_PROBLEM_URL": ""}, search_index=False)
 
 
 # The longest modules (make test on a 2-core machine, 2026-12-05), longest

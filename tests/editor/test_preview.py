@@ -82,7 +82,8 @@ class Server:
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.build = FakeBuild()
         self.builder = preview.Builder(Path(tmp), self.output, self.state, timeout, self.build, index=index)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        # A short poll: shutdown() waits up to one poll interval (0.5 s by default) per test.
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def rebuild(self, *result, changed=("content/pages/faq.md",)):
         self.build.results.put(result)

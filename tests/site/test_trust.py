@@ -6,8 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
+import builtsite
 from sitebuild import TEST_REPOSITORY
 
 MONTHS_EN = ("January|February|March|April|May|June|July|August|September|October|November|December")
@@ -21,7 +20,7 @@ def html_pages(site):
 
 
 def soup_of(path):
-    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+    return builtsite.soup(path)  # parsed once per test process: read, never change
 
 
 def test_dates_are_us_form_in_english_and_spanish_form_in_spanish(site):
