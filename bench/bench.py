@@ -343,6 +343,21 @@ def lighthouse(origin, url):
 
 
 # ---- report -----------------------------------------------------------------
+def _test_helper(name):
+    """A module of tests/ (previewkit, sitebuild), loaded from its file: `tests`
+    is not a package here, and an installed distribution ships a top-level
+    `tests` package that `import tests.x` would find instead."""
+    import importlib.util
+    if name not in _helpers:
+        spec = importlib.util.spec_from_file_location(f"_bench_{name}", ROOT / "tests" / f"{name}.py")
+        _helpers[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(_helpers[name])
+    return _helpers[name]
+
+
+_helpers = {}
+
+
 def measure_preview_reload(browser, runs):
     """Seconds from saving a page to the open page showing the edit, reloaded by
     the preview's own script (no test harness navigation), and to the error box
@@ -351,8 +366,8 @@ def measure_preview_reload(browser, runs):
     The clock stops at the reloaded page's DOMContentLoaded (an event, so no
     polling interval is measured; Playwright's own wait for a selector backs off
     to 500 ms steps across a navigation), once the page holds what was saved."""
-    from tests.previewkit import Preview, edit
-    from tests.sitebuild import copy_project
+    Preview, edit = _test_helper("previewkit").Preview, _test_helper("previewkit").edit
+    copy_project = _test_helper("sitebuild").copy_project
     work = fresh(WORK / "preview")
     project = copy_project(work / "project")
     server = Preview(project, work / "out")
