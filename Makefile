@@ -12,13 +12,14 @@ CONF     := pelicanconf.py
 PUBCONF  := publishconf.py
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
+CMS_PORT ?= 8100
 # Builds see the preview's port: pelicanconf.py's SITE_ORIGIN follows it.
 export PORT
 # Every build fails on a warning: a broken {filename} link only warns otherwise.
 PELICAN_FLAGS := --fatal warnings
 
 .DEFAULT_GOAL := help
-.PHONY: help html publish serve clean test test-fast test-personas search-index lock chromium node-deps bench check newpage docs lint
+.PHONY: help html publish serve clean test test-fast test-personas search-index lock chromium node-deps bench check newpage docs lint cms cms-build cms-deps
 
 help:
 	@echo "make serve    build and preview the site on http://$(HOST):$(PORT) with live reload"
@@ -30,7 +31,8 @@ help:
 	@echo "make bench    page weight, Lighthouse and build times into bench/results.md (slow)"
 	@echo "make check    check every page and data file; a report of what to fix (docs/editing.md)"
 	@echo "make newpage TITLE=\"How long does IOP last?\"   start a new page"
-	@echo "make docs     regenerate docs/data-reference.md (continuum schema) and docs/spanish-terms.md"
+	@echo "make docs     regenerate docs/data-reference.md, docs/spanish-terms.md and cms/config.json"
+	@echo "make cms      the page editor in the browser, on this clone: http://$(HOST):$(CMS_PORT) (docs/editing.md)"
 
 # ---- set-up (re-runs only when a requirements file changes) -------------
 $(VENV)/.build-installed: requirements.txt
@@ -87,9 +89,29 @@ newpage: $(VENV)/.build-installed
 docs: $(VENV)/.build-installed
 	$(BIN)/python -m iopguide.continuum.reference --write docs/data-reference.md
 	$(BIN)/python scripts/spanish_terms_doc.py --write docs/spanish-terms.md
+	$(BIN)/python -m iopguide.cms.config --write cms/config.json
+
+# ---- the page editor (cms/; never part of output/) -----------------------------
+# Sveltia CMS and its fonts, pinned in cms/package-lock.json, self-hosted.
+cms/node_modules/.installed: cms/package.json cms/package-lock.json
+	cd cms && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+cms-deps: cms/node_modules/.installed
+
+# CMS_REPO=owner/name CMS_AUTH_URL=https://... for the deployed editor (docs/editing.md).
+cms-build: $(VENV)/.build-installed cms/node_modules/.installed
+	@$(BIN)/python -m iopguide.cms.build --out cms/build $(if $(CMS_REPO),--repo $(CMS_REPO)) $(if $(CMS_AUTH_URL),--auth-url $(CMS_AUTH_URL))
+
+# The editor on this clone: open the address in Chrome or Edge, choose "Work with
+# Local Repository" and pick this folder. Saved pages are written here.
+cms: cms-build
+	@echo "Page editor: open http://$(HOST):$(CMS_PORT)/ in Chrome or Edge, choose 'Work with Local Repository'"
+	@echo "and pick this folder: $(CURDIR). Press Ctrl-C to stop."
+	@$(BIN)/python -m iopguide.serve cms/build --host $(HOST) --port $(CMS_PORT)
 
 clean:
-	rm -rf $(OUTPUT) __pycache__ .pytest_cache cache test-artifacts
+	rm -rf $(OUTPUT) __pycache__ .pytest_cache cache test-artifacts cms/build
 
 # ---- testing --------------------------------------------------------------
 # ruff first (rules in ruff.toml): a lint error stops before the slow tests.
@@ -97,7 +119,7 @@ clean:
 # every edit: units, every bad-input rule in process, the site built once,
 # make check once and the JavaScript tests; no browser, no end-to-end copies
 # (the tests marked slow or browser; see pytest.ini).
-test: $(VENV)/.test-installed chromium node_modules/.installed
+test: $(VENV)/.test-installed chromium node_modules/.installed cms/node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

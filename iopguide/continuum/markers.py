@@ -12,7 +12,7 @@ import re
 from .. import markers as site_markers
 
 # The markers pages may use (plugin.py renders each; `make check` lists them).
-NAMES = ("table", "quiz", "quiz-guide", "quiz-results")
+NAMES = ("table", "quiz", "quiz-guide", "quiz-results", "quiz-sheet", "option-grid")
 
 # Written to start with a literal '<' so the regex engine jumps from '<' to
 # '<' instead of trying the optional <p> at every character (10x faster).

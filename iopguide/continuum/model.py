@@ -5,6 +5,16 @@ from functools import cached_property
 
 
 @dataclass(frozen=True)
+class LevelGrid:
+    """A level's column in the option grid (its other rows are the level's own fields)."""
+    label: str
+    keeping_a_job: str
+    evidence: str
+    not_safe_for: str
+    source: tuple      # keys of content/data/sources.yaml
+
+
+@dataclass(frozen=True)
 class Level:
     id: str
     asam: str
@@ -20,6 +30,7 @@ class Level:
     source: tuple = ()     # keys of content/data/sources.yaml
     note: str = ""
     focus: bool = False
+    grid: object = None    # LevelGrid, or None when the level is not in the option grid
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,31 @@ class Caution:
 
 
 @dataclass(frozen=True)
+class Need:
+    """A practical need a visitor can tick on the next-steps sheet."""
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SheetItem:
+    """A question to ask, or a step, on the next-steps sheet (iopguide/continuum/sheet.py decides who sees it)."""
+    id: str
+    group: str         # programs | insurer | waiting
+    text: str
+    when_any: tuple = ()   # like a caution's: any alternative, all its conditions
+    needs: tuple = ()      # need ids
+    outcomes: tuple = ()   # outcome ids; () = every outcome but crisis
+    source: tuple = ()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    needs: tuple = ()
+    items: tuple = ()
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     priority: int
@@ -97,6 +133,7 @@ class Quiz:
     outcomes: tuple
     rules: tuple       # in priority order (file order, which validate.py checks)
     cautions: tuple = ()
+    sheet: Sheet = Sheet()
 
     def question(self, question_id):
         return next((q for q in self.questions if q.id == question_id), None)
@@ -125,15 +162,35 @@ class Quiz:
 
 
 @dataclass(frozen=True)
+class Matter:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The option grid: its words; its columns are the levels with a `grid`."""
+    caption: str
+    matters: tuple
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Continuum:
     caption: str
     levels: tuple
     quiz: Quiz
     note: str = ""
+    grid: object = None     # Grid, or None
     coverage: object = field(default=None, compare=False)   # set by validate.check()
 
     def level(self, level_id):
         return next((lv for lv in self.levels if lv.id == level_id), None)
+
+    @property
+    def grid_levels(self):
+        """The levels in the option grid, least to most intensive."""
+        return tuple(lv for lv in self.levels if lv.grid is not None)
 
 
 def keys(value):
@@ -150,9 +207,28 @@ def step(value):
     return Step(text=value) if isinstance(value, str) else Step(**value)
 
 
+def level_grid(value):
+    return None if value is None else LevelGrid(**dict(value, source=keys(value["source"])))
+
+
+def sheet(value):
+    value = value or {}
+    return Sheet(needs=tuple(Need(**n) for n in value.get("needs") or ()),
+                 items=tuple(SheetItem(id=i["id"], group=i["group"], text=i["text"],
+                                       when_any=tuple(condition(w) for w in i.get("when_any") or ()),
+                                       needs=tuple(i.get("needs") or ()), outcomes=tuple(i.get("outcomes") or ()),
+                                       source=keys(i.get("source"))) for i in value.get("items") or ()))
+
+
+def grid(value):
+    return None if value is None else Grid(caption=value["caption"], note=value.get("note", ""),
+                                           matters=tuple(Matter(**m) for m in value["matters"]))
+
+
 def build(data):
     """Build the typed model from schema-valid data."""
-    levels = tuple(Level(**dict(lv, other_names=tuple(lv["other_names"]), source=keys(lv.get("source"))))
+    levels = tuple(Level(**dict(lv, other_names=tuple(lv["other_names"]), source=keys(lv.get("source")),
+                                grid=level_grid(lv.get("grid"))))
                    for lv in data["levels"])
     by_level = {lv.id: lv for lv in levels}
     q = data["quiz"]
@@ -175,4 +251,5 @@ def build(data):
                      for c in q.get("cautions") or ())
     return Continuum(caption=data["table"]["caption"], note=data["table"].get("note", ""), levels=levels,
                      quiz=Quiz(minutes=q["minutes"], questions=questions, outcomes=tuple(outcomes), rules=rules,
-                               cautions=cautions))
+                               cautions=cautions, sheet=sheet(q.get("sheet"))),
+                     grid=grid(data.get("grid")))

@@ -33,7 +33,7 @@ from .. import datafile
 from ..header import parse_header
 from ..paths import project_relative
 from ..problems import collector
-from . import load, markers, render_quiz, render_table, validate
+from . import load, markers, render_grid, render_quiz, render_sheet, render_table, validate
 from .errors import ContinuumError, Problem
 from .text import strings
 
@@ -189,7 +189,8 @@ def wanted_pages(model):
     """The pages the data file links to (levels', outcomes', cautions', next steps')."""
     return ({level.page for level in model.levels} | {o.page for o in model.quiz.outcomes if o.page}
             | {c.page for c in model.quiz.cautions if c.page}
-            | {s.page for o in model.quiz.outcomes for s in o.next_steps if s.page} | {GUIDE_SLUG, RESULTS_SLUG})
+            | {s.page for o in model.quiz.outcomes for s in o.next_steps if s.page} | {GUIDE_SLUG, RESULTS_SLUG}
+            | {render_sheet.SHEET_SLUG, *render_sheet.TOOL_SLUGS})
 
 
 def page_links(build, lang):
@@ -256,7 +257,22 @@ def renderers(build, page, lang, shown, problems):
             lang_model, links, titles, lines, quiz_id="continuum-results" + (f"-{n}" if n > 1 else ""),
             sources=build.sources, t=text), translated, default)
 
-    found = {"table": table, "quiz": quiz, "quiz-guide": guide, "quiz-results": results}
+    def sheet(n):
+        return untranslated(render_sheet.render_sheet(
+            lang_model, links, titles, lines, quiz_id="continuum-sheet" + (f"-{n}" if n > 1 else ""),
+            sources=build.sources, t=text), translated, default)
+
+    def grid(n):
+        if lang_model.grid is None:
+            problems.append(Problem(shown, "<!-- continuum:option-grid --> but content/data/continuum.yaml has no "
+                                           "`grid`; expected a top-level grid and levels with a `grid` column"))
+            return ""
+        return untranslated(render_grid.render_grid(
+            lang_model, links, grid_id="continuum-grid" + (f"-{n}" if n > 1 else ""),
+            sources=build.sources, t=text), translated, default)
+
+    found = {"table": table, "quiz": quiz, "quiz-guide": guide, "quiz-results": results,
+             "quiz-sheet": sheet, "option-grid": grid}
     assert set(found) == set(markers.NAMES), "markers.NAMES lists every marker this plugin renders"
     return found
 

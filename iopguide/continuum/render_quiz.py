@@ -34,7 +34,7 @@ UI_KEYS = ("js_back", "js_question", "js_continue", "js_danger_lead", "js_talk_l
            "js_select_answer", "js_error_status", "js_change", "js_change_hidden", "js_check_title",
            "js_see_result", "js_important", "js_why", "js_also", "js_result", "js_your_answers",
            "js_not_diagnosis", "js_guide", "js_print", "js_start_again", "quiz_level_to_ask", "quiz_next_steps",
-           "quiz_source", "quiz_read_more", "js_call", "js_text")
+           "quiz_source", "quiz_sources_show", "quiz_read_more", "js_call", "js_text", "js_printed_on")
 
 
 def lines_for(given, t):
@@ -210,6 +210,9 @@ def app_data(model, links, titles, lines, sources=None, t=None, guide_href=None)
             "page": {"href": links.get(source.page), "title": titles.get(source.page, source.page)}
             if source.page and links.get(source.page) else None}))
     logic["lines"] = help_lines(lines, t)
+    if quiz.sheet.items:
+        # the next-steps sheet (tools/sheet.js builds it on every result)
+        logic["sheet"] = sheet_data(model, links, titles, lines, sources, t)
     logic["ui"] = {k: t(k) for k in UI_KEYS}
     logic["lang"] = getattr(t, "lang", "en")
     if guide_href:
@@ -276,11 +279,23 @@ def _danger_notes(quiz, q, index, t):
     return notes, LINE_ORDER[first]
 
 
+def care_of(outcome):
+    """The care card a result is shown as (docs/editing.md): emergency for the
+    crisis result, urgent when it shows the help lines, else non-urgent."""
+    return "emergency" if outcome.kind == "crisis" else "urgent" if outcome.help_lines else "non-urgent"
+
+
 def _outcomes(model, links, titles, lines, t):
-    return [{"id": o.id, "kind": o.kind, "title": o.title, "summary": o.summary,
-             "steps": [{"text": s.text, "actions": step_actions(s, lines, links, titles, t)} for s in o.next_steps],
-             "level": model.level(o.level) if o.level else None, "help_lines": o.help_lines,
-             "href": links.get(o.page), "page_title": titles.get(o.page, o.page)} for o in model.quiz.outcomes]
+    out = []
+    for o in model.quiz.outcomes:
+        steps = [{"text": s.text, "actions": step_actions(s, lines, links, titles, t)} for s in o.next_steps]
+        actions = [a for s in steps for a in s["actions"]]
+        for i, action in enumerate(actions):
+            action["primary"] = i == 0        # the first action is the main one (quiz.js does the same)
+        out.append({"id": o.id, "kind": o.kind, "care": care_of(o), "title": o.title, "summary": o.summary,
+                    "steps": steps, "level": model.level(o.level) if o.level else None, "help_lines": o.help_lines,
+                    "href": links.get(o.page), "page_title": titles.get(o.page, o.page)})
+    return out
 
 
 def render_guide(model, links, titles, crisis_lines, results_href, quiz_id="continuum-guide", t=None):
@@ -331,6 +346,7 @@ def render_results(model, links, titles, crisis_lines, quiz_id="continuum-result
     html = environment().get_template("results.html").render(
         quiz_id=quiz_id, outcomes=_outcomes(model, links, titles, lines, t), cautions=cautions,
         lines=help_lines(lines, t), order=LINE_ORDER["lifeline"], t=t, as_markup=as_markup,
+        sheet_href=links.get("self-check-sheet") if model.quiz.sheet.items else None,
         # The sources are English documents: marked so on a page in another language (WCAG 3.1.2).
         source_lang=Markup(' lang="en"') if getattr(t, "lang", "en") != "en" else "")
     return Markup(BETWEEN_TAGS.sub(">\n<", html))
@@ -353,3 +369,50 @@ def render_start(model, guide_href, crisis_lines, quiz_id="continuum-quiz", t=No
         quiz_id=quiz_id, minutes=model.quiz.minutes, count=len(model.quiz.questions), guide_href=guide_href, t=t,
         unwell=unwell(lines_for(crisis_lines, t), t))
     return Markup(BETWEEN_TAGS.sub(">\n<", html))
+
+
+# ---- The "My next steps" sheet in the data module (render_sheet.py prints it) ----
+# The pages the sheet points to (their slugs in content/pages/), in the order shown.
+TOOL_SLUGS = ("call-scripts", "letters", "option-grid")
+SHEET_SLUG = "self-check-sheet"
+# The words sheet.js adds itself (content/data/strings.yaml), in the page's language.
+SHEET_UI_KEYS = ("sheet_title", "sheet_lead", "sheet_result", "sheet_needs", "sheet_needs_hint", "sheet_compare",
+                 "sheet_compare_caption", "sheet_program", "sheet_row_name", "sheet_row_own", "sheet_row_notes",
+                 "sheet_question", "sheet_tools", "sheet_print", "sheet_added", "sheet_private", "sheet_none",
+                 "sheet_group_programs", "sheet_group_insurer", "sheet_group_waiting")
+
+
+def _sources(keys, sources):
+    """[{text: the publisher, title: publisher and title, href}]: short words for a sheet line."""
+    out = []
+    for key, s in zip(keys, source_links(keys, sources)):
+        entry = (sources or {}).get(key) or {}
+        out.append({"text": str(entry.get("publisher") or s["text"]), "title": s["text"], "href": s["url"]})
+    return out
+
+
+def _tools(links, titles):
+    return [{"href": links[slug], "title": titles.get(slug, slug)} for slug in TOOL_SLUGS if links.get(slug)]
+
+
+def sheet_data(model, links, titles, lines, sources=None, t=None):
+    """The sheet in the data module: needs, items (text as segments, so help-line numbers are links),
+    the tool pages and the printable page, and the words sheet.js adds."""
+    sheet = model.quiz.sheet
+    items = []
+    for item in sheet.items:
+        entry = {"id": item.id, "group": item.group, "text": segments(item.text, lines)}
+        if item.when_any:
+            entry["when_any"] = [{k: list(v) for k, v in alt} for alt in item.when_any]
+        if item.needs:
+            entry["needs"] = list(item.needs)
+        if item.outcomes:
+            entry["outcomes"] = list(item.outcomes)
+        if item.source:
+            entry["sources"] = _sources(item.source, sources)
+        items.append(entry)
+    out = {"needs": [{"id": n.id, "text": n.text} for n in sheet.needs], "items": items,
+           "tools": _tools(links, titles), "ui": {k: t(k) for k in SHEET_UI_KEYS}}
+    if links.get(SHEET_SLUG):
+        out["printable"] = links[SHEET_SLUG]
+    return out

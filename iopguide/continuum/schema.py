@@ -23,6 +23,24 @@ WHEN = {"type": "object",
         "additionalProperties": {"type": "array", "items": ID, "minItems": 1, "uniqueItems": True,
                                  "description": "a list of answer ids, e.g. [unsafe, no-home]"}}
 
+# A level's column in the option grid (<!-- continuum:option-grid -->). The grid's other rows
+# (hours a week, where you sleep, cost) are the level's own fields, so the table and the
+# grid cannot disagree.
+LEVEL_GRID = {
+    "type": "object",
+    "description": "this level's column in the option grid: label, keeping_a_job, evidence, not_safe_for, source",
+    "required": ["label", "keeping_a_job", "evidence", "not_safe_for", "source"],
+    "additionalProperties": False,
+    "properties": {
+        "label": dict(TEXT, description="the option's short, everyday name in the grid, e.g. 'Weekly therapy'"),
+        "keeping_a_job": dict(TEXT, description="can people keep working or going to school, in plain words"),
+        "evidence": dict(TEXT, description="what studies show, in plain words (cite it in `source`)"),
+        "not_safe_for": dict(TEXT, description="who this option is not safe or not enough for, in plain words"),
+        "source": dict(SOURCE, description="where this column's facts come from: a key of "
+                                           "content/data/sources.yaml, or a list of keys"),
+    },
+}
+
 LEVEL = {
     "type": "object",
     "description": "a level of care",
@@ -47,8 +65,10 @@ LEVEL = {
                                            "content/data/sources.yaml, or a list of keys"),
         "note": dict(TEXT, description="a short note shown with the level in the table, e.g. what is new"),
         "focus": {"type": "boolean", "description": "true on the one level this site focuses on"},
+        "grid": LEVEL_GRID,
     },
 }
+
 
 ANSWER = {
     "type": "object",
@@ -163,10 +183,83 @@ CAUTION = {
     },
 }
 
+SHEET_GROUPS = ("programs", "insurer", "waiting")
+
+NEED = {
+    "type": "object",
+    "description": "a practical need a visitor can tick on the sheet, e.g. working in the day",
+    "required": ["id", "text"],
+    "additionalProperties": False,
+    "properties": {
+        "id": ID,
+        "text": dict(TEXT, description="the choice as the visitor says it, e.g. 'I work or go to school in the day'"),
+    },
+}
+
+SHEET_ITEM = {
+    "type": "object",
+    "description": "a question to ask or a thing to do, shown on the next-steps sheet",
+    "required": ["id", "group", "text"],
+    "additionalProperties": False,
+    "properties": {
+        "id": ID,
+        "group": {"enum": list(SHEET_GROUPS),
+                  "description": "where it goes: programs (questions for programs), insurer (questions for the "
+                                 "health plan) or waiting (what to do while you wait)"},
+        "text": dict(TEXT, description="the question or step in plain words"),
+        "when_any": {"type": "array", "items": WHEN, "minItems": 1,
+                     "description": "show it when any of these answer conditions matches, like a caution's "
+                                    "when_any"},
+        "needs": {"type": "array", "items": ID, "minItems": 1, "uniqueItems": True,
+                  "description": "show it when the visitor ticks any of these needs (ids of quiz.sheet.needs)"},
+        "outcomes": {"type": "array", "items": ID, "minItems": 1, "uniqueItems": True,
+                     "description": "show it only with these results (outcome ids); without it, every result "
+                                    "but the crisis one"},
+        "source": dict(SOURCE, description="where its facts come from (needed when it states a figure or a rule): "
+                                           "a key of content/data/sources.yaml, or a list of keys"),
+    },
+}
+
+SHEET = {
+    "type": "object",
+    "description": "the next-steps sheet shown with every result: practical needs and the items to show",
+    "required": ["items"],
+    "additionalProperties": False,
+    "properties": {
+        "needs": {"type": "array", "items": NEED,
+                  "description": "practical needs a visitor can tick to add items, e.g. working in the day"},
+        "items": {"type": "array", "items": SHEET_ITEM, "minItems": 1,
+                  "description": "the questions and steps; each shows for everyone, or for some answers, needs "
+                                 "or results"},
+    },
+}
+
+MATTER = {
+    "type": "object",
+    "description": "a 'what matters most to me' choice under the option grid",
+    "required": ["id", "text"],
+    "additionalProperties": False,
+    "properties": {"id": ID, "text": dict(TEXT, description="the thing that may matter, e.g. 'Keeping my job'")},
+}
+
+GRID = {
+    "type": "object",
+    "description": "the option grid (<!-- continuum:option-grid -->): its caption, note and 'what matters most' "
+                   "choices; its columns are the levels that have a `grid`",
+    "required": ["caption", "matters"],
+    "additionalProperties": False,
+    "properties": {
+        "caption": dict(TEXT, description="the sentence above the grid"),
+        "note": dict(TEXT, description="a plain note shown under the grid"),
+        "matters": {"type": "array", "items": MATTER, "minItems": 2, "maxItems": 10,
+                    "description": "a list of 2 to 10 things that may matter most to a visitor"},
+    },
+}
+
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
-    "description": "a mapping with 'table', 'levels' and 'quiz'",
+    "description": "a mapping with 'table', 'levels' and 'quiz' (and 'grid')",
     "required": ["table", "levels", "quiz"],
     "additionalProperties": False,
     "properties": {
@@ -176,9 +269,10 @@ SCHEMA = {
                                  "note": dict(TEXT, description="a plain note shown under the table")}},
         "levels": {"type": "array", "items": LEVEL, "minItems": 2,
                    "description": "a list of at least 2 levels of care"},
+        "grid": GRID,
         "quiz": {
             "type": "object",
-            "description": "the self-check: minutes, questions, outcomes, rules, cautions",
+            "description": "the self-check: minutes, questions, outcomes, rules, cautions, sheet",
             "required": ["minutes", "questions", "outcomes", "rules"],
             "additionalProperties": False,
             "properties": {
@@ -192,6 +286,7 @@ SCHEMA = {
                           "description": "a list of at least one rule"},
                 "cautions": {"type": "array", "items": CAUTION,
                              "description": "a list of cautions shown on the result when their answers were given"},
+                "sheet": SHEET,
             },
         },
     },

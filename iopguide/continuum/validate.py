@@ -31,7 +31,9 @@ def check(data, lines=None, display_path="content/data/continuum.yaml", known_pa
     problems.raise_if_any()            # meaning is only checked once the shape is right
     model = build(data)
     _check_levels(data, known_pages, known_sources, problems)
+    _check_grid(data, known_sources, problems)
     _check_quiz(data, known_pages, known_sources, known_lines, problems)
+    _check_sheet(data, known_sources, known_lines, problems)
     contract.check(model.quiz, problems,
                    lambda qi, ai: ("quiz", "questions") + (() if qi is None else (qi,)) + (() if ai is None else ("answers", ai)),
                    lambda ri: ("quiz", "rules", ri), lambda ci: ("quiz", "cautions", ci))
@@ -54,7 +56,9 @@ def _with_coverage(model, coverage):
 
 
 # Anything that looks like a US phone or text number: 1-800-..., 3-digit lines, 5-6 digit text codes.
-PHONE_LIKE = re.compile(r"(?<![\d.,-])(1-8\d\d-\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}|\d{5,6})(?![\d.,-])")
+# A full stop or comma after it ends a sentence or a clause ("Call 1-800-555-0199."); only a digit
+# after it makes it part of a bigger number (1,000 or 2.5).
+PHONE_LIKE = re.compile(r"(?<![\d.,-])(1-8\d\d-\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}|\d{5,6})(?![\d-]|[.,]\d)")
 NUMBER_WORDS = re.compile(r"(?:call|dial|text|llame|marque|envíe|env[ií]e un mensaje)\b[^.]{0,40}$", re.I)
 
 
@@ -136,6 +140,72 @@ def _check_levels(data, known_pages, known_sources, problems):
         where = ", ".join(f"levels[{i}]" for i in focus) or "none"
         problems.add(("levels",), f"{len(focus)} levels have focus: true ({where}); expected exactly one "
                                   "(the level this site explains, IOP)")
+
+
+def _check_grid(data, known_sources, problems):
+    """The option grid: its columns are the levels with a `grid`; it needs its words and 2+ columns."""
+    columns = [i for i, lv in enumerate(data["levels"]) if lv.get("grid")]
+    for i in columns:
+        level = data["levels"][i]
+        _check_sources(level["grid"]["source"], ("levels", i, "grid", "source"), known_sources, problems,
+                       f"level {level['asam']} ({level['id']}) grid")
+    grid = data.get("grid")
+    if grid is None:
+        if columns:
+            problems.add(("levels", columns[0], "grid"), "a level has a `grid` column but the file has no top-level "
+                                                         "`grid` (caption and matters); expected both, or neither")
+        return
+    _unique(grid["matters"], ("grid", "matters"), problems, "matter")
+    if len(columns) < 2:
+        problems.add(("grid",), f"{len(columns)} level(s) have a `grid` column; expected at least 2, so the grid "
+                                "compares options")
+
+
+# Digits that are not part of a help-line number: a figure, which needs a source.
+DIGIT = re.compile(r"\d")
+
+
+def _states_a_figure(text, numbers):
+    """numbers: the help lines' numbers as written (they are not figures)."""
+    for number in sorted(numbers, key=len, reverse=True):
+        text = text.replace(number, " ")
+    return bool(DIGIT.search(text))
+
+
+def _check_sheet(data, known_sources, known_lines, problems):
+    """The next-steps sheet: ids that exist, needs that are used, figures with a source."""
+    q = data["quiz"]
+    sheet = q.get("sheet")
+    if not sheet:
+        return
+    questions = {qd["id"]: i for i, qd in enumerate(q["questions"])}
+    outcome_ids = [o["id"] for o in q["outcomes"]]
+    needs = _unique(sheet.get("needs") or [], ("quiz", "sheet", "needs"), problems, "need")
+    _unique(sheet["items"], ("quiz", "sheet", "items"), problems, "sheet item")
+    used = set()
+    numbers = set(phones(known_lines)) if known_lines is not None else None
+    for i, item in enumerate(sheet["items"]):
+        parts = ("quiz", "sheet", "items", i)
+        for n, alt in enumerate(item.get("when_any") or []):
+            _check_condition(alt, parts + ("when_any", n), questions, q, problems)
+        for n, need in enumerate(item.get("needs") or []):
+            used.add(need)
+            if need not in needs:
+                problems.add(parts + ("needs", n), f"unknown need '{need}'; expected one of quiz.sheet.needs: "
+                                                   f"{', '.join(needs) or '(none yet: add them under quiz.sheet.needs)'}")
+        for n, oid in enumerate(item.get("outcomes") or []):
+            if oid not in outcome_ids:
+                problems.add(parts + ("outcomes", n), f"unknown outcome '{oid}'; expected one of: "
+                                                      f"{', '.join(outcome_ids)}")
+        if "source" in item:
+            _check_sources(item["source"], parts + ("source",), known_sources, problems, f"sheet item '{item['id']}'")
+        elif numbers is not None and _states_a_figure(item["text"], numbers):   # with the help lines known
+            problems.add(parts + ("text",), "states a figure (a number that is not a help line) but has no source; "
+                                            "expected `source:` with a key of content/data/sources.yaml")
+    for need, index in needs.items():
+        if need not in used:
+            problems.add(("quiz", "sheet", "needs", index), f"no sheet item uses need '{need}'; expected an item "
+                                                            "with it under `needs`, or remove it")
 
 
 def _check_condition(when, parts, questions, q, problems, before=None):

@@ -20,6 +20,8 @@ Optional:
                       be no later than Reviewed + N months
     Clinical-review:  "Name, credential(s), YYYY-MM-DD": who checked the page's
                       clinical facts, and when. Only ever a real person.
+    Tool:             the page's tool script, one of TOOLS: the theme loads
+                      theme/static/js/tools/<name>.js on that page only.
 """
 
 import datetime as dt
@@ -40,12 +42,15 @@ MAX_REVIEW_MONTHS = 12
 HASH12 = re.compile(r"^[0-9a-f]{12}$")
 DEFAULT_LANG = "en"
 REVIEW_EVERY = re.compile(r"^(?P<n>\d+)\s+months?$", re.I)
+# The tools a page can load with 'Tool: <name>' (theme/static/js/tools/<name>.js; a test
+# holds this list equal to the files there, less the shared helpers).
+TOOLS = ("fill-in", "option-grid")
 # "Jane Doe, MD, 2026-11-01" or "Jane Doe, PhD, LCSW, 2026-11-01"
 CLINICAL_REVIEW_EXAMPLE = "Jane Doe, MD, 2026-11-01"
 # Every header field a page may have (lower case): this site's, and Pelican's own that are fine to set.
 KNOWN = {"title", "summary", "reviewed", "next-review", "sources", "order", "status", "faq",
          "slug", "save_as", "url", "template", "lang", "translation", "date", "modified",
-         "review-every", "clinical-review", "translation-of", "translated-from", "translated-on"}
+         "review-every", "clinical-review", "translation-of", "translated-from", "translated-on", "tool"}
 
 
 def parse_date(value):
@@ -85,6 +90,10 @@ def check_page(source_path, metadata, sources, today, lines=None, text=None):
     if metadata.get("clinical-review") is not None:
         fields["clinical_review"] = parse_clinical_review(metadata["clinical-review"], today, problem)
     fields["sources"] = check_sources(metadata, sources, problem)
+    if metadata.get("tool") is not None:
+        tool = check_tool(metadata["tool"], problem)
+        if tool:
+            fields["tool"] = tool
     lang = str(metadata.get("lang") or DEFAULT_LANG).strip()
     if lang != DEFAULT_LANG:
         fields.update(check_translation(metadata, today, problem))
@@ -159,6 +168,15 @@ def check_sources(metadata, sources, problem):
         if len(keys) != len(set(keys)):
             problem("Sources", "a source is listed twice")
     return [dict(sources[k], key=k) for k in dict.fromkeys(keys) if k in sources]
+
+
+def check_tool(tool, problem):
+    """'Tool: <name>': one of the scripts in theme/static/js/tools/ (TOOLS); the name, or None."""
+    name = str(tool).strip()
+    if name not in TOOLS:
+        problem("Tool", f"'{tool}' is not a tool this site has; expected one of: {', '.join(TOOLS)}")
+        return None
+    return name
 
 
 def check_order(order, problem):

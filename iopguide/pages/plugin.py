@@ -139,6 +139,7 @@ def _fields(page, fields):
     page.order = fields.get("order")
     page.translated_on = fields.get("translated_on")
     page.translated_from = fields.get("translated_from")
+    page.tool_script = fields.get("tool")
     if page.reviewed_on:
         # The sitemap's lastmod: when an editor last checked the page.
         page.modified = dt.datetime.combine(page.reviewed_on, dt.time(), tzinfo=dt.timezone.utc)

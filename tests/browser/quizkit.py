@@ -45,8 +45,9 @@ def start_by_keyboard(page):
 # positive tabindex on the site). Counting first, then pressing, saves a round
 # trip to the browser per key.
 TABS_TO_BUTTON = """([name, back]) => {
-  const all = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
-    .filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length);
+  // checkVisibility: a link inside a folded <details> has a box but is no tab stop.
+  const all = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
+    .filter((el) => el.tabIndex >= 0 && !el.disabled && el.checkVisibility());
   const radios = new Set();       // a radio group is one tab stop
   const stops = all.filter((el) => {
     if (el.type !== 'radio') return true;

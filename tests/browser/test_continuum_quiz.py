@@ -126,3 +126,24 @@ def test_quiz_page_fits_320px(browser, server):
         assert focus.get_by_text("Who it fits").is_visible()
     finally:
         context.close()
+
+
+FOLDED_JS = """() => [...document.querySelectorAll('.quiz-caution__sources')].map((d) => ({open: d.open,
+  shown: [...d.querySelectorAll('.quiz-caution__source a')].some((a) => a.checkVisibility())}))"""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_caution_sources_are_folded_on_a_phone_and_printed_in_full(browser, server, javascript):
+    """The results page's caution sources are long on a phone: one folded line
+    each; on paper every source shows, with or without JavaScript."""
+    context, page, _ = new_watched_page(browser, server.origin, width=375, height=667, java_script_enabled=javascript)
+    try:
+        page.goto(server.origin + "/es/self-check-results/")
+        settle(page)
+        screen = page.evaluate(FOLDED_JS)
+        assert len(screen) >= 10 and not any(d["open"] or d["shown"] for d in screen), screen[:3]
+        page.emulate_media(media="print")
+        paper = page.evaluate(FOLDED_JS)
+        assert all(d["shown"] for d in paper), paper[:3]
+    finally:
+        context.close()

@@ -5,7 +5,8 @@ title (h1) starts within 260 px of the top; crisis help is first and takes at
 most two rows; each of its lines (988 call and text, 911, the treatment
 helpline) and Exit this page is a tap target at least 44 px high and wide;
 Exit this page is whole (not clipped, not over another line) and stands out
-from the strip; h1 is clearly bigger than h2. Once the page scrolls, a slim
+from the strip; h1 is clearly bigger than h2; the lede is at most 3 lines
+at 375 px (4 at 320). Once the page scrolls, a slim
 bar with Exit this page and the 988 lines stays at the top. From 768 to
 1440 px the header's search box is on its first row, the language link is the
 size of the main links, and Exit this page sits inside the content column.
@@ -61,7 +62,9 @@ MEASURE_JS = """() => {
   const bar = document.querySelector('.crisis-bar');
   const h1 = document.querySelector('h1');
   const h2 = document.querySelector('main h2');
+  const lede = document.querySelector('main .lede');
   return {
+    ledeLines: lede ? Math.round(lede.getBoundingClientRect().height / parseFloat(getComputedStyle(lede).lineHeight)) : 0,
     titleTop: h1 ? Math.round(h1.getBoundingClientRect().top + scrollY) : null,
     h1Size: h1 ? parseFloat(getComputedStyle(h1).fontSize) : null,
     h2Size: h2 ? parseFloat(getComputedStyle(h2).fontSize) : null,
@@ -178,6 +181,18 @@ def test_exit_this_page_is_whole_and_stands_out(phone_screens):
 def test_h1_and_h2_are_clearly_different_on_phones(phone_screens):
     bad = report(phone_screens, lambda m: m["h2Size"] and m["h1Size"] < 1.2 * m["h2Size"]
                  and f"h1 {m['h1Size']} px, h2 {m['h2Size']} px")
+    assert not bad, "\n".join(bad)
+
+
+LEDE_LINES_MAX = {320: 4, 375: 3}
+
+
+def test_no_lede_is_longer_than_three_lines_on_a_phone(phone_screens):
+    """The summary under the title (also the page's description) is short: at
+    most 3 lines at 375 px and 4 at 320 px (some were 5 or 6), so the text starts
+    on the first screen."""
+    bad = [f"{w}x{h} {url}: the lede takes {m['ledeLines']} lines" for (w, h, url), m in phone_screens.items()
+           if m["ledeLines"] > LEDE_LINES_MAX[w]]
     assert not bad, "\n".join(bad)
 
 

@@ -247,3 +247,122 @@ def test_without_its_scripts_the_self_check_page_offers_the_printable_guide(brow
         assert not problems, "self-check without scripts: " + "\n".join(problems)
     finally:
         context.close()
+
+
+# ---- the result as a plan (issue 21) -----------------------------------------
+# One person per outcome (the first in tests/personas.yaml), so every outcome is reached.
+ONE_PER_OUTCOME = list({p["outcome"]: p for p in reversed(personas())}.values())
+
+PLAN_JS = """() => {
+  const app = document.querySelector('[data-quiz-app]');
+  const card = app.querySelector('.quiz-outcome');
+  const box = (el) => { const r = el.getBoundingClientRect(); return {w: Math.round(r.width), h: Math.round(r.height)}; };
+  const primary = [...card.querySelectorAll('.quiz-action--primary')].map((a) => ({tag: a.tagName, href: a.getAttribute('href'),
+    ...box(a), shown: getComputedStyle(a).display !== 'none'}));
+  const actions = [...card.querySelectorAll('.quiz-action')].map((a) => box(a));
+  // Bars: any part of the result card with a left border 4 px or wider (the old crisis result drew two red ones, one inside the other).
+  const bars = [card, ...card.querySelectorAll('*')].filter((el) => parseFloat(getComputedStyle(el).borderLeftWidth) >= 4
+    && el.getClientRects().length).map((el) => el.className);
+  const order = (sel) => { const el = card.querySelector(sel); return el ? [...card.children].indexOf(el) : -1; };
+  return {care: card.dataset.care, emergencyCards: app.querySelectorAll('[data-care="emergency"]').length,
+          primary, actions, bars, important: order('.quiz-important'), steps: order('.quiz-outcome__steps'),
+          summary: order('.quiz-outcome__summary'),
+          sourcesOpen: [...card.querySelectorAll('.quiz-caution__sources')].map((d) => d.open)};
+}"""
+
+
+def test_every_outcome_has_a_primary_action_and_the_crisis_result_one_emergency_card(browser, server, site):
+    """Each of the quiz's outcomes, reached in Chromium: exactly one primary
+    action, a link or a tel:/sms: button at least 44 px high; every action
+    44 px high; "Important" above the numbered actions; caution sources folded
+    on a phone; the crisis result is one emergency card with no bars inside."""
+    data = quiz_data(site)
+    assert {p["outcome"] for p in ONE_PER_OUTCOME} == {o["id"] for o in data["outcomes"]}
+    context, page, watcher = new_watched_page(browser, server.origin, width=375, height=667)
+    problems = []
+    try:
+        page.goto(server.origin + "/self-check/")
+        settle(page)
+        start_by_keyboard(page)
+        for persona in ONE_PER_OUTCOME:
+            name = f"{persona['outcome']} ({persona['name']})"
+            answer_by_keyboard(page, data, persona["answers"])
+            if heading_text(page) == "Check your answers":
+                press_button(page, "See my result")
+            plan = page.evaluate(PLAN_JS)
+            if len(plan["primary"]) != 1:
+                problems.append(f"{name}: {len(plan['primary'])} primary actions")
+            for p in plan["primary"]:
+                if p["tag"] != "A" or not p["shown"] or p["h"] < 44 or not p["href"]:
+                    problems.append(f"{name}: primary action {p}")
+            if any(a["h"] < 44 for a in plan["actions"]):
+                problems.append(f"{name}: an action under 44 px: {plan['actions']}")
+            if plan["important"] != -1 and not plan["summary"] < plan["important"] < plan["steps"]:
+                problems.append(f"{name}: Important is not between the summary and the actions: {plan}")
+            if any(plan["sourcesOpen"]):
+                problems.append(f"{name}: caution sources open on a phone")
+            if persona["outcome"] == "crisis":
+                if plan["care"] != "emergency" or plan["emergencyCards"] != 1 or plan["bars"]:
+                    problems.append(f"crisis: {plan['emergencyCards']} emergency cards, bars {plan['bars']}")
+                if not plan["primary"] or not plan["primary"][0]["href"].startswith("tel:"):
+                    problems.append(f"crisis: the primary action is not a call: {plan['primary']}")
+            press_button(page, "Start again")
+        assert watcher.console_errors == []
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang,persona,first", [
+    ("", "Has a plan to end their life tonight", "tel:988"),
+    ("", "Overdosed on fentanyl last night, revived with naloxone by a friend, did not go to hospital", "tel:911"),
+    ("es/", "Has a plan to end their life tonight", "tel:988"),
+])
+def test_the_crisis_results_primary_action_calls_the_line_the_engine_puts_first(browser, server, site, lang, persona,
+                                                                                  first):
+    data = quiz_data(site, lang.strip("/"))
+    context, page, _ = new_watched_page(browser, server.origin, width=320, height=568)
+    try:
+        page.goto(f"{server.origin}/{lang}self-check/")
+        settle(page)
+        start_by_keyboard(page)
+        answer_by_keyboard(page, data, PERSONAS[persona]["answers"])
+        plan = page.evaluate(PLAN_JS)
+        assert [p["href"] for p in plan["primary"]] == [first], plan["primary"]
+        first_line = page.locator(f"{APP} .quiz-help [data-line]").first.get_attribute("data-line")
+        assert first == {"lifeline": "tel:988", "emergency": "tel:911"}[first_line]
+        found = [format_violation(v) for v in run_axe(page, QUIZ)]
+        assert not found, found
+    finally:
+        context.close()
+
+
+RADIOS_JS = """() => [...document.querySelectorAll('.continuum-quiz input[type=radio]')]
+  .filter((i) => i.getClientRects().length).map((i) => { const r = i.getBoundingClientRect();
+    const row = i.closest('.quiz-answer').getBoundingClientRect();
+    return {w: r.width, h: r.height, row: row.height, appearance: getComputedStyle(i).appearance}; })"""
+
+
+@pytest.mark.parametrize("forced", [False, True], ids=["normal", "forced-colors"])
+def test_radios_are_40_px_targets(browser, server, forced):
+    """GOV.UK-size radios on the question screens and on the printable guide,
+    in normal and forced colours (where the system draws its own radio)."""
+    context, page, _ = new_watched_page(browser, server.origin, width=320, height=568)
+    try:
+        if forced:
+            page.emulate_media(forced_colors="active")
+        page.goto(server.origin + "/self-check/")
+        settle(page)
+        start_by_keyboard(page)
+        page.keyboard.press("Tab")
+        page.keyboard.press("Space")         # checked and focused: the largest state must not shrink
+        on_screen = page.evaluate(RADIOS_JS)
+        page.goto(server.origin + "/es/self-check-guide/")
+        settle(page)
+        guide = page.evaluate(RADIOS_JS)
+    finally:
+        context.close()
+    assert len(on_screen) >= 3 and len(guide) > 30, (len(on_screen), len(guide))
+    small = [r for r in on_screen + guide if r["w"] < 40 or r["h"] < 40 or r["row"] < 40]
+    assert not small, small[:3]
+    assert {r["appearance"] for r in on_screen} == ({"auto"} if forced else {"none"})

@@ -73,6 +73,8 @@ def test_page_shows_its_sources_and_review_dates(site, path):
     clinical = soup.select_one(".review-dates .clinical-review")
     if meta.get("Clinical-review"):
         assert meta["Clinical-review"].split(",")[0] in clinical.get_text()
+    elif meta.get("Slug", path.stem) == "get-help-now":
+        assert clinical is None, "the crisis page leaves off 'Clinical review: Not yet' (review.html)"
     else:
         assert "No clinician has checked this page" in clinical.get_text()
         assert clinical.select_one("a")["href"].endswith("editorial-policy/")
@@ -108,6 +110,8 @@ PUBLIC_LINES = {
     "988": "988 Suicide & Crisis Lifeline (SAMHSA)",
     "911": "emergency services",
     "211": "local community services (FCC-designated dialing code)",
+    "711": "Telecommunications Relay Service, for calls by people who are Deaf, hard of hearing or have a speech "
+           "disability (FCC-designated dialing code; the call scripts page)",
     "8006624357": "SAMHSA National Helpline",
     "8004874889": "SAMHSA National Helpline, TTY",
     "8002221222": "Poison Help (HRSA)",
@@ -146,3 +150,23 @@ def test_the_public_line_list_still_refuses_other_numbers():
     assert "8004262537" not in PUBLIC_LINES  # 1-800-GAMBLER, a private nonprofit's line
     assert "741741" not in PUBLIC_TEXT_LINES  # Crisis Text Line, a private nonprofit
     assert all(re.fullmatch(r"\d{3}|\d{10}", n) for n in PUBLIC_LINES)
+
+
+@pytest.mark.parametrize("folder", ["", "es/"])
+def test_get_help_now_starts_with_which_line_to_use_as_care_cards(site, folder):
+    """The crisis page (issue 21): "Which one should I use?" first, as the
+    emergency, urgent and not-urgent care cards in that order, each with a
+    number to tap; it ends with further reading, not with the choice; no
+    "Clinical review: Not yet" there."""
+    soup = builtsite.soup(Path(site) / folder / "get-help-now" / "index.html")
+    prose = soup.select_one("article .prose")
+    h2s = prose.find_all("h2")
+    cards = prose.select(".care-card")
+    assert h2s[0].get_text() in ("Which one should I use?", "¿Cuál debo usar?")
+    assert [c["class"][1] for c in cards] == ["care-card--emergency", "care-card--urgent", "care-card--non-urgent"]
+    assert all(c.find_previous("h2") is h2s[0] for c in cards)
+    for card in cards:
+        assert card.find("h3") and card.select('a[href^="tel:"]'), card.get_text()[:60]
+    assert h2s[-1].get_text() in ("Read more", "Lea más")
+    assert not soup.select(".clinical-review"), "no review status on the crisis page"
+    assert soup.select(".review-dates time"), "its review dates stay"

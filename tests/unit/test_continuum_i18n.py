@@ -16,10 +16,12 @@ ES_SHOWN = "content/data/continuum.es.yaml"
 # The fields an editor writes in words (schema.TEXT). Written out here so that a
 # schema change which stops a text field being found fails this test.
 TEXT_FIELDS = {"caption", "note", "name", "other_names", "hours_per_week", "where_you_live", "supervision", "fits",
-               "typical_length", "relative_cost", "text", "hint", "title", "summary", "next_steps", "reason"}
+               "typical_length", "relative_cost", "text", "hint", "title", "summary", "next_steps", "reason",
+               # the option grid's columns (levels[].grid) and the next-steps sheet's words (issue 22)
+               "label", "keeping_a_job", "evidence", "not_safe_for"}
 # Every key of the data file that is never a text.
 NOT_TEXT = {"id", "asam", "page", "source", "focus", "minutes", "crisis", "urgent", "call_first", "ask_if", "kind",
-            "level", "help_lines", "priority", "when", "outcome", "when_any"}
+            "level", "help_lines", "priority", "when", "outcome", "when_any", "group", "needs", "outcomes"}
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +82,10 @@ def test_text_paths_count_every_text_of_the_english_file(english):
                 + sum(7 + len(lv["other_names"]) + ("note" in lv) for lv in english["levels"])
                 + sum(1 + ("hint" in qu) + len(qu["answers"]) for qu in q["questions"])
                 + sum(2 + len(o["next_steps"]) for o in q["outcomes"])
-                + 2 * len(q["cautions"]) + len(q["rules"]))
+                + 2 * len(q["cautions"]) + len(q["rules"])
+                + sum(4 for lv in english["levels"] if "grid" in lv)
+                + (2 + len(english["grid"]["matters"]) if "grid" in english else 0)
+                + len(q["sheet"]["items"]) + len(q["sheet"].get("needs", [])))
     assert len(i18n.text_paths(english)) == expected
 
 

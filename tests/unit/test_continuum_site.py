@@ -204,6 +204,11 @@ def test_the_results_page_explains_every_result_and_caution(site, real):
         if link:
             assert "{filename}" not in link["href"] and link["href"].startswith("../")
         assert s.select(".quiz-outcome__steps a.quiz-action"), f"{s['data-outcome']}: no action"
+        # One main action per result, the first (a link or a tel:/sms: button), as on the result screen.
+        primary = s.select("a.quiz-action--primary")
+        assert len(primary) == 1 and primary[0] is s.select("a.quiz-action")[0], s["data-outcome"]
+        assert s["data-care"] == ("emergency" if s["data-kind"] == "crisis" else
+                                  "urgent" if s.select_one(".quiz-help") else "non-urgent"), s["data-outcome"]
     cautions = results.select(".quiz-cautions-guide > li[data-caution]")
     assert [c["data-caution"] for c in cautions] == [c["id"] for c in data["quiz"]["cautions"]]
     for li, c in zip(cautions, data["quiz"]["cautions"]):

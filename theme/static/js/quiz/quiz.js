@@ -188,12 +188,21 @@ class Quiz {
     link.setAttribute("role", "button");
     link.addEventListener("click", (event) => {
       event.preventDefault();
+      this.loadSheet();
       this.go({ type: "question", index: nextQuestion(this.quiz, this.answers, -1) });
     });
     // A reload (or an old link) to a screen starts over cleanly: answers were only in memory.
     const clean = SCREEN_HASH.test(location.hash) ? location.pathname + location.search : null;
     history.replaceState({ quiz: this.uid, screen: { type: "start" } }, "", clean);
     window.addEventListener("popstate", (event) => this.popped(event.state));
+  }
+
+  // The next-steps sheet under the result (tools/sheet.js) loads when the
+  // visitor starts, not with the page: the page stays within its request
+  // budget, and the file is the same for everyone (no answer is in the request).
+  loadSheet() {
+    this.sheetModule ??= import("../tools/sheet.js").catch(() => null);
+    return this.sheetModule;
   }
 
   // ---- screens and history ---------------------------------------------
@@ -403,22 +412,40 @@ class Quiz {
       sources.append(s.href ? el("a", { href: s.href, lang: english, text: s.text }) : el("span", { lang: english, text: s.text }));
     });
     sources.append(".");
-    if (c.page) sources.append(" ", el("a", { href: c.page.href, text: this.t("quiz_read_more", { title: c.page.title }) }));
+    // The sources are long on a phone: folded under one line (opened for printing, see showResult).
     return el("li", { class: "quiz-caution", "data-caution": c.id },
-      el("p", { class: "quiz-caution__title" }, el("strong", { text: `${c.title}.` }), " ", rich(c.text, "quiz-phone")), sources);
+      el("p", { class: "quiz-caution__title" }, el("strong", { text: `${c.title}.` }), " ", rich(c.text, "quiz-phone")),
+      c.page && el("p", { class: "quiz-caution__more" }, el("a", { href: c.page.href, text: this.t("quiz_read_more", { title: c.page.title }) })),
+      (c.sources || []).length > 0 && el("details", { class: "quiz-caution__sources" },
+        el("summary", { text: this.t("quiz_sources_show", { count: c.sources.length }) }), sources));
   }
 
-  steps(outcome) {
-    let primary = true;
+  // The numbered actions. One is primary (filled): the first, or on the
+  // crisis result the call to the line the engine puts first (`preferred`).
+  // A page link carries its full address for paper (site.css prints it).
+  steps(outcome, preferred) {
+    const actions = outcome.steps.flatMap((step) => step.actions || []);
+    const primary = actions.find((action) => action.href === preferred) || actions[0];
     return el("ol", { class: "quiz-outcome__steps" }, ...outcome.steps.map((step) => {
       const item = el("li", {}, step.text);
       for (const action of step.actions || []) {
-        item.append(" ", el("a", { href: action.href, class: `quiz-action quiz-action--${action.kind}${primary ? " quiz-action--primary" : ""}`,
-          text: action.label }));
-        primary = false;
+        const address = action.kind === "page" ? new URL(action.href, location.href).href.replace(/^https?:\/\//, "") : null;
+        item.append(" ", el("a", { href: action.href, "data-print-url": address,
+          class: `quiz-action quiz-action--${action.kind}${action === primary ? " quiz-action--primary" : ""}`, text: action.label }));
       }
       return item;
     }));
+  }
+
+  // "Printed on <date>": the date on the visitor's device when the page is
+  // printed, in the page's language (US forms). It never leaves the browser.
+  // On paper a folded list cannot be opened: `printing` opens every caution's sources.
+  stampPrintDate(printing = false) {
+    const line = this.screen.querySelector(".quiz-printed");
+    if (!line) return;
+    const locale = this.data.lang === "es" ? "es-US" : "en-US";
+    line.textContent = this.t("js_printed_on", { date: new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(new Date()) });
+    if (printing) for (const details of this.screen.querySelectorAll(".quiz-caution__sources")) details.open = true;
   }
 
   showResult() {
@@ -427,24 +454,40 @@ class Quiz {
     const given = askedAnswers(this.quiz, this.answers);
     const title = this.t("js_result", { title: outcome.title });
     const crisis = outcome.kind === "crisis";
-    const card = el("div", { class: `quiz-outcome quiz-outcome--${outcome.kind}`, "data-outcome": outcome.id });
-    if (crisis || outcome.help_lines) {
-      card.append(el("div", { class: "quiz-help" }, this.lines(LINE_ORDER[firstLine(this.quiz, given)])));
-    }
+    const order = LINE_ORDER[firstLine(this.quiz, given)];
+    // The result is a care card (docs/editing.md): emergency for the crisis
+    // result, urgent when it shows the help lines, else non-urgent. The
+    // heading above it is the card's band (site.css reads data-care).
+    const care = crisis ? "emergency" : outcome.help_lines ? "urgent" : "non-urgent";
+    this.root.dataset.care = care;
+    const card = el("div", { class: `quiz-outcome quiz-outcome--${outcome.kind}`, "data-outcome": outcome.id, "data-care": care });
+    card.append(el("p", { class: "quiz-printed" }));
     if (outcome.level) card.append(el("p", { class: "quiz-outcome__level", text: this.t("quiz_level_to_ask", outcome.level) }));
     card.append(el("p", { class: "quiz-outcome__summary", text: outcome.summary }));
+    if (crisis || outcome.help_lines) card.append(el("div", { class: "quiz-help" }, this.lines(order)));
+    // Every printed result has the help lines in full, even when the screen does not show them.
+    else card.append(el("div", { class: "quiz-print-lines" }, el("p", {}, el("strong", { text: this.t("js_talk_lead") })), this.lines(order)));
     if (result.cautions.length) {
       card.append(el("div", { class: "quiz-important" }, el("h3", { text: this.t("js_important") }),
         el("ul", { class: "quiz-cautions" }, ...result.cautions.map((c) => this.caution(c)))));
     }
-    card.append(el("h3", { class: "quiz-outcome__next", text: this.t("quiz_next_steps") }), this.steps(outcome));
+    const first = this.data.lines.find((line) => line.key === order[0]);
+    const preferred = crisis ? first?.parts.find((part) => typeof part !== "string")?.href : null;
+    card.append(el("h3", { class: "quiz-outcome__next", text: this.t("quiz_next_steps") }), this.steps(outcome, preferred));
     card.append(...this.reasons(this.t("js_why"), result.rules), ...this.reasons(this.t("js_also"), result.also));
     if (outcome.page) card.append(el("p", {}, el("a", { class: "quiz-outcome__link", href: outcome.page.href,
       text: this.t("quiz_read_more", { title: outcome.page.title }) })));
+    // Filled as soon as the sheet's module is there (it is, unless the connection dropped:
+    // then the result stands alone, and the printable guide still has every question).
+    const sheetSlot = el("div", { class: "quiz-sheet-slot" });
+    this.loadSheet().then((module) => {
+      if (module && sheetSlot.isConnected) sheetSlot.replaceWith(module.nextStepsSheet(this.data, { outcome, result, given }));
+    });
     this.show([
       this.back(),
       this.heading(title),
       card,
+      sheetSlot,
       el("h3", { text: this.t("js_your_answers") }),
       this.summary(false),
       el("p", { class: "quiz-not-diagnosis" }, el("strong", { text: this.t("js_not_diagnosis") }), this.t("js_guide")),
@@ -453,6 +496,9 @@ class Quiz {
         el("button", { type: "button", class: "secondary", text: this.t("js_start_again"), on: { click: () => this.restart() } })),
     ], { title, result: true });
     this.status.textContent = title;
+    this.stampPrintDate();
+    this.printDate ??= () => this.stampPrintDate(true);
+    window.addEventListener("beforeprint", this.printDate);      // the same function: added once
   }
 
   restart() {
