@@ -21,15 +21,21 @@ GROUPS = ("programs", "insurer", "waiting")
 def _condition_words(quiz, item, t):
     """What the printed sheet says about who an item is for ("If your answer to question 9 was ...,
     or if this fits you: ..."), or "" when it is for everyone."""
+    from markupsafe import escape
+
+    # Markup all the way: t() with values escapes them and returns Markup, but t() without
+    # values is plain text; joining with it gave plain text that the template escaped a
+    # second time ("I&#39;m not sure" on the page).
     parts = []
     for alt in item.when_any:
-        parts.append(t("quiz_and").join(t("quiz_your_answer", question=c["ref"], answers=t("quiz_or").join(c["answers"]))
-                                        for c in _conditions(quiz, alt, t)))
+        parts.append(escape(t("quiz_and")).join(
+            t("quiz_your_answer", question=c["ref"], answers=t("quiz_or").join(c["answers"]))
+            for c in _conditions(quiz, alt, t)))
     needs = {n.id: n.text for n in quiz.sheet.needs}
     parts += [t("sheet_if_need", need=needs[n]) for n in item.needs]
     if not parts:
         return ""
-    return t("quiz_caution_if") + t("quiz_caution_or_if").join(parts)
+    return escape(t("quiz_caution_if")) + escape(t("quiz_caution_or_if")).join(parts)
 
 
 def render_sheet(model, links, titles, crisis_lines, quiz_id="continuum-sheet", sources=None, t=None):

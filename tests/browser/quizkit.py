@@ -40,6 +40,39 @@ def start_by_keyboard(page):
     page.keyboard.press("Enter")
 
 
+# The next-steps sheet's module and what it imports (theme/static/js/tools/), read
+# from the source so a new import is followed. quiz.js loads them when Start is
+# pressed, not with the page (the page keeps its request budget).
+TOOLS_JS = Path(__file__).resolve().parents[2] / "theme" / "static" / "js" / "tools"
+
+
+def sheet_modules(name="sheet.js", found=None):
+    found = set() if found is None else found
+    if name not in found:
+        found.add(name)
+        for imported in re.findall(r'from\s+"\./([\w-]+\.js)"', (TOOLS_JS / name).read_text(encoding="utf-8")):
+            sheet_modules(imported, found)
+    return found
+
+
+def start_and_load_the_sheet(page, watcher, origin):
+    """Press Start by keyboard and wait for the sheet's modules. The only requests
+    Start may make are those files, with no query: the same for everyone, asked
+    for before any answer exists. Returns the request count after them, from which
+    no request at all may follow (answers never leave the browser)."""
+    before = len(watcher.requests)
+    start_by_keyboard(page)
+    want = sorted(f"{origin}/theme/js/tools/{name}" for name in sheet_modules())
+    for _ in range(250):
+        if len(watcher.requests) - before >= len(want):
+            break
+        page.wait_for_timeout(20)
+    page.wait_for_timeout(50)                      # room for an unexpected extra request to show
+    got = watcher.requests[before:]
+    assert sorted(got) == want, f"Start should load only the sheet's modules {want}; it loaded {got}"
+    return len(watcher.requests)
+
+
 # How many Tab presses from the focused element to the first quiz button whose
 # text starts with `name` (in document order, which is the tab order here: no
 # positive tabindex on the site). Counting first, then pressing, saves a round

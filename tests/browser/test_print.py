@@ -86,10 +86,13 @@ def test_the_printed_result_has_the_date_the_help_lines_and_the_actions_on_two_s
         if heading_text(page) == data["ui"]["js_check_title"]:
             press_button(page, data["ui"]["js_see_result"])
         outcome = next(o for o in data["outcomes"] if o["id"] == PERSONAS[persona]["outcome"])
+        page.wait_for_selector("[data-quiz-app] [data-sheet]", state="attached")
         page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
         page.emulate_media(media="print")
         printed = page.evaluate("() => document.body.innerText")
         assert date_line in printed
+        # The next-steps sheet prints from its own button (test_tools), not with the summary.
+        assert not page.locator("[data-quiz-app] [data-sheet]").is_visible()
         for words in LINES[lang]:
             assert words in printed, words
         for step in outcome["steps"]:

@@ -238,6 +238,20 @@ def test_the_sheet_escapes_text(model):
     assert "<img" not in html and "&lt;img" in html
 
 
+def test_who_an_item_is_for_is_escaped_once(model):
+    """An answer with an apostrophe ("I'm not sure") reads as written, not "I&#39;m"; a tag in
+    an answer still cannot get through."""
+    page = BeautifulSoup(render_sheet.render_sheet(model, {}, {}, LINES), "html.parser")
+    when = " ".join(w.get_text(" ") for w in page.select(".sheet__when"))
+    assert "I'm not sure" in when and "&#39;" not in when and "&amp;" not in when
+    raw = fresh()
+    raw["quiz"]["questions"][0]["answers"][0]["text"] = "Tom's <b>answer</b>"
+    qid, aid = raw["quiz"]["questions"][0]["id"], raw["quiz"]["questions"][0]["answers"][0]["id"]
+    raw["quiz"]["sheet"]["items"][0]["when_any"] = [{qid: [aid]}]
+    html = render_sheet.render_sheet(model_mod.build(raw), {}, {}, LINES)
+    assert "Tom&#39;s &lt;b&gt;answer&lt;/b&gt;" in html and "&amp;#39;" not in html and "&amp;lt;" not in html
+
+
 def test_the_grid_and_the_table_cannot_disagree(model):
     page = BeautifulSoup(render_grid.render_grid(model, {}, sources=SOURCE_LIST), "html.parser")
     for level in model.grid_levels:
