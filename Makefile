@@ -1,7 +1,7 @@
 # IOP Guide. The two commands a newcomer needs:
 #   make serve   build and preview on http://127.0.0.1:8000 (live reload)
 #   make test    install what the tests need and run them all
-# The data flow: content/ -> pelican (+ plugins/) -> theme/ -> output/ -> pagefind index.
+# The data flow: content/ -> pelican (+ iopguide/, the site's one package) -> theme/ -> output/ -> pagefind index.
 
 PYTHON   ?= python3
 VENV     := .venv
@@ -19,11 +19,12 @@ export PORT
 PELICAN_FLAGS := --fatal warnings
 
 .DEFAULT_GOAL := help
-.PHONY: help html publish serve clean test test-personas search-index lock chromium node-deps bench check newpage docs lint cms cms-build cms-deps
+.PHONY: help html publish serve clean test test-fast test-personas search-index lock chromium node-deps bench check newpage docs lint cms cms-build cms-deps
 
 help:
 	@echo "make serve    build and preview the site on http://$(HOST):$(PORT) with live reload"
 	@echo "make test     install test tools and run every test"
+	@echo "make test-fast  the quick tier: lint, units, the site built once, make check once, JS (no browser)"
 	@echo "make html     build the site into $(OUTPUT)/"
 	@echo "make publish  build for the live site (absolute URLs; set SITEURL=https://...)"
 	@echo "make clean    remove $(OUTPUT)/ and caches"
@@ -56,25 +57,25 @@ node_modules/.installed: package.json package-lock.json
 node-deps: node_modules/.installed
 
 # ---- building -------------------------------------------------------------
-# scripts/build.py builds into a new folder and swaps it in only when the build
+# iopguide/build.py builds into a new folder and swaps it in only when the build
 # (and the search index) succeed, so a failed build leaves $(OUTPUT)/ as it was.
 # Every warning stops it (like pelican --fatal warnings), with a plain message
 # naming the file and line; DEBUG=1 adds Python's traceback.
 html: $(VENV)/.build-installed
-	@$(BIN)/python scripts/build.py --output $(OUTPUT) --settings $(CONF)
+	@$(BIN)/python -m iopguide.build --output $(OUTPUT) --settings $(CONF)
 
 publish: $(VENV)/.build-installed
-	@$(BIN)/python scripts/build.py --publish --output $(OUTPUT) --settings $(PUBCONF)
+	@$(BIN)/python -m iopguide.build --publish --output $(OUTPUT) --settings $(PUBCONF)
 
 search-index:
 	$(BIN)/python -m pagefind --site $(OUTPUT) --quiet
 
 # Live preview: rebuilds (with --fatal warnings) on every save to content/, theme/,
-# plugins/ or the settings; open pages reload by themselves; a failed rebuild is shown
+# iopguide/ or the settings; open pages reload by themselves; a failed rebuild is shown
 # on every page (and in the terminal) over the last good version. PORT=8001 for
-# another port. See scripts/preview.py for why not pelican --autoreload.
+# another port. See iopguide/preview.py for why not pelican --autoreload.
 serve: $(VENV)/.build-installed
-	$(BIN)/python scripts/preview.py --output $(OUTPUT) --settings $(CONF) --host $(HOST) --port $(PORT)
+	$(BIN)/python -m iopguide.preview --output $(OUTPUT) --settings $(CONF) --host $(HOST) --port $(PORT)
 
 # ---- editing ----------------------------------------------------------------
 # Content checks before committing: one report, exit 1 on errors (warnings are fine).
@@ -86,9 +87,9 @@ newpage: $(VENV)/.build-installed
 	@$(BIN)/python scripts/newpage.py "$(TITLE)"
 
 docs: $(VENV)/.build-installed
-	$(BIN)/python scripts/data_reference.py --write docs/data-reference.md
+	$(BIN)/python -m iopguide.continuum.reference --write docs/data-reference.md
 	$(BIN)/python scripts/spanish_terms_doc.py --write docs/spanish-terms.md
-	$(BIN)/python scripts/cms_config.py --write cms/config.json
+	$(BIN)/python -m iopguide.cms.config --write cms/config.json
 
 # ---- the page editor (cms/; never part of output/) -----------------------------
 # Sveltia CMS and its fonts, pinned in cms/package-lock.json, self-hosted.
@@ -100,24 +101,31 @@ cms-deps: cms/node_modules/.installed
 
 # CMS_REPO=owner/name CMS_AUTH_URL=https://... for the deployed editor (docs/editing.md).
 cms-build: $(VENV)/.build-installed cms/node_modules/.installed
-	@$(BIN)/python scripts/cms_build.py --out cms/build $(if $(CMS_REPO),--repo $(CMS_REPO)) $(if $(CMS_AUTH_URL),--auth-url $(CMS_AUTH_URL))
+	@$(BIN)/python -m iopguide.cms.build --out cms/build $(if $(CMS_REPO),--repo $(CMS_REPO)) $(if $(CMS_AUTH_URL),--auth-url $(CMS_AUTH_URL))
 
 # The editor on this clone: open the address in Chrome or Edge, choose "Work with
 # Local Repository" and pick this folder. Saved pages are written here.
 cms: cms-build
 	@echo "Page editor: open http://$(HOST):$(CMS_PORT)/ in Chrome or Edge, choose 'Work with Local Repository'"
 	@echo "and pick this folder: $(CURDIR). Press Ctrl-C to stop."
-	@$(BIN)/python scripts/serve_static.py cms/build --host $(HOST) --port $(CMS_PORT)
+	@$(BIN)/python -m iopguide.serve cms/build --host $(HOST) --port $(CMS_PORT)
 
 clean:
 	rm -rf $(OUTPUT) __pycache__ .pytest_cache cache test-artifacts cms/build
 
 # ---- testing --------------------------------------------------------------
 # ruff first (rules in ruff.toml): a lint error stops before the slow tests.
+# make test: everything (what CI runs). make test-fast: the quick tier, for
+# every edit: units, every bad-input rule in process, the site built once,
+# make check once and the JavaScript tests; no browser, no end-to-end copies
+# (the tests marked slow or browser; see pytest.ini).
 test: $(VENV)/.test-installed chromium node_modules/.installed cms/node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+test-fast: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not slow and not browser"
 # Every persona in tests/personas.yaml through the live self-check by keyboard,
 # in English and Spanish (make test walks a handful; the engines check them all).
 test-personas: $(VENV)/.test-installed chromium node_modules/.installed
@@ -134,7 +142,7 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	touch $@
 
 bench: $(VENV)/.test-installed chromium bench/node_modules/.installed
-	$(BIN)/python bench/bench.py
+	$(BIN)/python -m bench.bench
 
 # Regenerate the pinned requirements from the .in files (needs the network).
 lock:

@@ -38,7 +38,7 @@ PAGE_SAVE_AS = "{slug}/index.html"
 SITE_LANGS = ["en", "es"]
 PAGE_LANG_URL = "{lang}/{slug}/"
 PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
-# The theme's words in every language (plugins/site_i18n).
+# The theme's words in every language (iopguide/i18n).
 STRINGS_FILE = "data/strings.yaml"
 SLUGIFY_SOURCE = "basename"
 
@@ -82,11 +82,13 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-PLUGIN_PATHS = ["plugins"]
-# Listed explicitly: an unset PLUGINS would load every installed plugin.
-# guard first: it refuses unsafe or unreadable input before the others read it.
-# site_i18n after the sitemap plugin: it corrects the sitemap's language alternates.
-PLUGINS = ["guard", "site_pages", "continuum", "pelican.plugins.sitemap", "site_i18n"]
+# The site's own code is one package, iopguide/, in the project folder
+# (PLUGIN_PATHS is where Pelican looks for it, relative to this file).
+PLUGIN_PATHS = ["."]
+# Listed explicitly: an unset PLUGINS would load every installed plugin. The
+# order does not matter: iopguide connects its handlers in its own order, and
+# corrects pelican-sitemap's file after it is written (iopguide/i18n).
+PLUGINS = ["iopguide", "pelican.plugins.sitemap"]
 
 # Every {{ value }} in the theme is HTML-escaped; the few values that are HTML
 # on purpose (a page's content, rendered partials) say `| safe` in the template.
@@ -110,7 +112,7 @@ SITEMAP = {
 
 # Help lines shown on every page. Neutral: public lines only, never a provider's.
 # The one place the numbers live: the crisis strip (theme) and the self-check's
-# help lines (plugins/continuum) both read CRISIS_LINES. tel/sms: what is dialled.
+# help lines (iopguide/continuum) both read CRISIS_LINES. tel/sms: what is dialled.
 CRISIS_LINES = {
     "lifeline": {"name": "988 Suicide & Crisis Lifeline", "number": "988", "tel": "988", "sms": "988",
                  # 988's chat in Spanish (the Spanish crisis strip links it).

@@ -8,11 +8,16 @@ data would otherwise point at the wrong site.
 """
 
 import os
-import sys
+import runpy
+from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F401,F403
+# Every setting of pelicanconf.py, read afresh from the file beside this one
+# (not `from pelicanconf import *`, which needs the folder on sys.path and, in a
+# process that builds more than once, reuses settings read under another
+# environment: REPORT_PROBLEM_URL and SITE_ORIGIN follow environment variables).
+globals().update({name: value for name, value in runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
+                  if name.isupper()})
 
 
 def checked_siteurl(value):
@@ -51,7 +56,7 @@ def checked_report_url(value):
 
 
 SITEURL = checked_siteurl(os.environ.get("SITEURL"))
-REPORT_PROBLEM_URL = checked_report_url(REPORT_PROBLEM_URL)  # noqa: F405 - from pelicanconf
+REPORT_PROBLEM_URL = checked_report_url(REPORT_PROBLEM_URL)  # noqa: F821 - from pelicanconf, above
 SITE_ORIGIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -1,10 +1,10 @@
 """`make bench`: page weight, Lighthouse and build times; writes bench/results.md.
 
 Not a test: numbers vary with the machine. Run from the repository root:
-    .venv/bin/python bench/bench.py [--runs 7] [--skip-lighthouse] [--sizes 100,1000]
+    .venv/bin/python -m bench.bench [--runs 7] [--skip-lighthouse] [--sizes 100,1000]
 
 1. Builds the real site into bench/work/site (pelican + Pagefind), several times.
-2. Serves it with scripts/serve_static.py as a static host would: the
+2. Serves it with iopguide/serve.py as a static host would: the
    `_headers` headers, gzip for text. Loads every page in Chromium
    (Playwright, cold cache, one context per page) and records every response
    the browser really asks for until the load event, so counts and bytes are
@@ -15,10 +15,13 @@ Not a test: numbers vary with the machine. Run from the repository root:
    continuum plugin (interleaved), times the plugin's own code directly
    (bench/plugin_cost.py), and a rebuild after editing one page with the
    content cache on.
-5. Live preview: save -> reloaded page. Runs scripts/preview.py (what `make
+5. Screenshots: every page, full length, at 375 px, into bench/work/screenshots/
+   for a person to look at (they were a test asserting only a file size).
+   Run only this step: .venv/bin/python -m bench.bench --only screenshots
+6. Live preview: save -> reloaded page. Runs the preview (what `make
    serve` runs) on a copy of the project, opens a page in Chromium, saves an
    edit and times until the page has reloaded by itself with the new words.
-   Run only this step: .venv/bin/python bench/bench.py --only preview-reload
+   Run only this step: .venv/bin/python -m bench.bench --only preview-reload
 """
 
 import argparse
@@ -36,17 +39,12 @@ import sys
 import time
 from pathlib import Path
 
+from iopguide.header import parse_header
+from iopguide.serve import StaticServer
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 WORK = BENCH / "work"
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-sys.path.insert(0, str(ROOT / "tests"))
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from serve_static import StaticServer  # noqa: E402
-from site_pages.header import parse_header  # noqa: E402
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -59,13 +57,15 @@ BUDGET_TOTAL = 45 * KB      # everything loaded on arrival, gzip
 BUDGET_REQUESTS = 5
 BUDGET_PLUGIN_OVERHEAD = 0.05
 
-# The site's own plugin list (the theme needs every one: site_i18n's t(), ...).
+# The site's own plugin list (the theme needs every part: i18n's t(), ...).
 PLUGINS_WITH = list(runpy.run_path(str(ROOT / "pelicanconf.py"))["PLUGINS"])
-# The theme calls the plugin's `continuum_checked` filter; without the plugin
-# the "without" builds load bench/plugins/continuum_off, which only registers
-# that filter as identity (no data, no markers): the theme's floor cost.
-PLUGINS_WITHOUT = ["continuum_off" if name == "continuum" else name for name in PLUGINS_WITH]
-PLUGIN_PATHS = [str(ROOT / "plugins"), str(BENCH / "plugins")]
+# The theme calls the continuum part's `continuum_checked` filter; without that
+# part the "without" builds load iopguide's other parts one by one (each is a
+# plugin of its own) and bench/plugins/continuum_off, which only registers that
+# filter as identity (no data, no markers): the theme's floor cost.
+PLUGINS_WITHOUT = ["iopguide.guard", "iopguide.pages", "continuum_off", "iopguide.i18n",
+                   *[name for name in PLUGINS_WITH if name != "iopguide"]]
+PLUGIN_PATHS = [str(ROOT), str(BENCH / "plugins")]
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*continuum:[a-z]+\s*-->[ \t]*\n?", re.M)
 
 
@@ -80,7 +80,7 @@ def kb(n):
 # ---- building ---------------------------------------------------------------
 def build_env():
     """Bytecode on, as on an editor's machine: the warm-up build writes the .pyc
-    files and the timed builds measure steady state, not Python compiling plugins/."""
+    files and the timed builds measure steady state, not Python compiling iopguide/."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return dict(env, COLUMNS="200")
 
@@ -163,7 +163,7 @@ def time_synthetic(n, runs):
         output = WORK / f"out-{n}-{label}"
         pelican(content, fresh(output), extra)  # warm-up: disk cache, .pyc files, template bytecode
         # Proof the settings took effect: only the real plugin leaves its files in CACHE_PATH.
-        ran = (cache / "continuum-schema-passed.txt").exists()
+        ran = any('id="continuum-table"' in page.read_text(encoding="utf-8") for page in output.rglob("index.html"))
         assert ran == markers, f"{label} build: continuum plugin {'ran' if ran else 'did not run'}; check the -e settings"
         builds[label] = (content, output, extra)
     times = {label: [] for label in builds}
@@ -193,7 +193,7 @@ def time_inside_plugin(n, runs):
     content, output, cache = WORK / f"synth-{n}-with", WORK / f"out-{n}-inside", WORK / f"cache-inside-{n}"
     samples = []
     for i in range(runs + 1):
-        result = subprocess.run([sys.executable, str(BENCH / "plugin_cost.py"), str(content), str(fresh(output)),
+        result = subprocess.run([sys.executable, "-m", "bench.plugin_cost", str(content), str(fresh(output)),
                                  str(cache)], cwd=ROOT, capture_output=True, text=True, env=build_env())
         if result.returncode != 0:
             raise SystemExit(f"plugin_cost.py failed:\n{result.stdout}\n{result.stderr}")
@@ -303,6 +303,21 @@ def measure_search(browser, origin):
             "urls": [r.url.removeprefix(origin) for r in responses]}
 
 
+def screenshots(browser, origin, pages, width=375):
+    """Full-page screenshots of every page at `width` px, for a person to look at."""
+    out = fresh(WORK / "screenshots")
+    out.mkdir(parents=True)
+    for url in pages:
+        context = browser.new_context(viewport={"width": width, "height": 812})
+        page = context.new_page()
+        page.goto(origin + url, wait_until="load")
+        page.wait_for_timeout(50)
+        page.screenshot(path=str(out / f"{url.strip('/').replace('/', '_').removesuffix('.html') or 'home'}.png"),
+                        full_page=True)
+        context.close()
+    return out
+
+
 # ---- Lighthouse ---------------------------------------------------------------
 def lighthouse(origin, url):
     out = WORK / "lighthouse" / (url.strip("/").replace("/", "_") or "home")
@@ -328,36 +343,63 @@ def lighthouse(origin, url):
 
 
 # ---- report -----------------------------------------------------------------
+def _test_helper(name):
+    """A module of tests/ (previewkit, sitebuild), loaded from its file: `tests`
+    is not a package here, and an installed distribution ships a top-level
+    `tests` package that `import tests.x` would find instead."""
+    import importlib.util
+    if name not in _helpers:
+        spec = importlib.util.spec_from_file_location(f"_bench_{name}", ROOT / "tests" / f"{name}.py")
+        _helpers[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(_helpers[name])
+    return _helpers[name]
+
+
+_helpers = {}
+
+
 def measure_preview_reload(browser, runs):
     """Seconds from saving a page to the open page showing the edit, reloaded by
     the preview's own script (no test harness navigation), and to the error box
-    after a bad save. Each save changes the words, so every one is a real rebuild."""
-    from previewkit import Preview, edit
-    from sitebuild import copy_project
+    after a bad save. Each save changes the words, so every one is a real rebuild.
+
+    The clock stops at the reloaded page's DOMContentLoaded (an event, so no
+    polling interval is measured; Playwright's own wait for a selector backs off
+    to 500 ms steps across a navigation), once the page holds what was saved."""
+    Preview, edit = _test_helper("previewkit").Preview, _test_helper("previewkit").edit
+    copy_project = _test_helper("sitebuild").copy_project
     work = fresh(WORK / "preview")
     project = copy_project(work / "project")
     server = Preview(project, work / "out")
     page_file = project / "content/pages/faq.md"
     good, bad, fixed = [], [], []
+
+    def reloaded(page, holds, save):
+        start = time.perf_counter()
+        save()
+        deadline = start + 60
+        while True:
+            page.wait_for_event("domcontentloaded", timeout=max(1, deadline - time.perf_counter()) * 1000)
+            if holds(page.content()):
+                return time.perf_counter() - start
+
     try:
         page = browser.new_context().new_page()
         page.goto(server.origin + "/faq/")
         page.wait_for_load_state("load")
         page.wait_for_timeout(500)  # the event stream is connected
         edit(page_file, "\n## ", "\nReloadMarker0 here.\n\n## ")
+        page.locator("text=ReloadMarker0").wait_for(timeout=60_000)
+        page.wait_for_timeout(300)
         for i in range(1, runs + 1):
-            start = time.perf_counter()
-            edit(page_file, f"ReloadMarker{i - 1}", f"ReloadMarker{i}")
-            page.locator(f"text=ReloadMarker{i}").wait_for(timeout=60_000)
-            good.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            edit(page_file, "Reviewed: ", "Reviewed: 2026-13-")
-            page.locator(".preview-problem").wait_for(timeout=60_000)
-            bad.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            edit(page_file, "Reviewed: 2026-13-", "Reviewed: ")
-            page.locator(".preview-problem").wait_for(state="detached", timeout=60_000)
-            fixed.append(time.perf_counter() - start)
+            good.append(reloaded(page, lambda html, i=i: f"ReloadMarker{i}" in html,
+                                 lambda i=i: edit(page_file, f"ReloadMarker{i - 1}", f"ReloadMarker{i}")))
+            page.wait_for_timeout(300)
+            bad.append(reloaded(page, lambda html: "preview-problem" in html,
+                                lambda: edit(page_file, "Reviewed: ", "Reviewed: 2026-13-")))
+            page.wait_for_timeout(300)
+            fixed.append(reloaded(page, lambda html: "preview-problem" not in html,
+                                  lambda: edit(page_file, "Reviewed: 2026-13-", "Reviewed: ")))
             page.wait_for_timeout(300)
         page.context.close()
     finally:
@@ -380,9 +422,10 @@ def preview_section(p):
                 ["of which: the Pelican rebuild itself (the preview's log)",
                  f"{med(p['pelican_rebuild']):.2f}" if p["pelican_rebuild"] else "-", ""],
             ]), "",
-            "scripts/preview.py on a copy of the project (no search index), one Chromium tab on /faq/; "
-            "each time runs from the file write until Playwright sees the new page content. The page reloads "
-            "itself (server-sent events from the preview); the watcher waits for 30 ms of quiet before a build.",
+            "the preview (python -m iopguide.preview) on a copy of the project (no search index), one Chromium tab on /faq/; "
+            "each time runs from the file write until the page, reloaded by itself (server-sent events from the "
+            "preview), fires DOMContentLoaded holding the edit. The watcher waits for 30 ms of quiet before a "
+            "build; the build runs in the preview's long-lived worker (reader cache warm).",
             ""]
 
 
@@ -417,7 +460,7 @@ def report(site_times, weights, search, lh, synth, cached, runs, versions):
     md += ["## Budgets", "", table(["Budget", "Measured", "Verdict"], budgets), ""]
 
     md += ["## Page weight (what the browser requests on load)", "",
-           "Each page loaded in Chromium with a cold cache (one new context per page) from scripts/serve_static.py, "
+           "Each page loaded in Chromium with a cold cache (one new context per page) from iopguide/serve.py, "
            "which sends the `_headers` headers and gzips text as a static host does. Every response up to the "
            "load event (+300 ms) is counted, the favicon included. Raw = decoded bytes; gzip = that body "
            "gzipped at level 6 (PNG/WASM counted as is). First response = status line + headers + gzip HTML. "
@@ -493,7 +536,7 @@ def main():
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--out", default=str(BENCH / "results.md"))
-    parser.add_argument("--only", choices=["preview-reload"], help="run one step and print its figures")
+    parser.add_argument("--only", choices=["preview-reload", "screenshots"], help="run one step and print its figures")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
 
@@ -501,6 +544,15 @@ def main():
     launch = {"args": CHROMIUM_ARGS}
     if SYSTEM_CHROMIUM.exists():
         launch["executable_path"] = str(SYSTEM_CHROMIUM)
+    if args.only == "screenshots":
+        site = WORK / "site"
+        pelican(ROOT / "content", fresh(site))
+        with StaticServer(site) as srv, sync_playwright() as pw:
+            browser = pw.chromium.launch(**launch)
+            out = screenshots(browser, srv.origin, site_pages(site))
+            browser.close()
+        print(f"{len(list(out.glob('*.png')))} screenshots in {out.relative_to(ROOT)}/")
+        return
     log("live preview: save -> reloaded page...")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(**launch)
@@ -519,6 +571,8 @@ def main():
         pages = site_pages(site)
         log(f"page weight: {len(pages)} pages...")
         weights = measure_weights(browser, srv.origin, pages)
+        log("screenshots at 375 px...")
+        shots = screenshots(browser, srv.origin, pages)
         search = measure_search(browser, srv.origin)
         versions = f"Chromium {browser.version}"
         browser.close()
@@ -545,6 +599,7 @@ def main():
 
     md, budgets = report(site_times, weights, search, lh, synth, cached, args.runs, versions)
     md += "\n" + "\n".join(preview_section(preview))
+    md += f"\nScreenshots of every page at 375 px (full length): {shots.relative_to(ROOT)}/ (not committed).\n"
     Path(args.out).write_text(md, encoding="utf-8")
     (WORK / "results.json").write_text(json.dumps({"site": site_times, "weights": weights, "search": search,
                                                    "lighthouse": lh, "synthetic": synth, "cached": cached,

@@ -5,7 +5,7 @@ noisy machine a few percent drowns in run-to-run spread. This runs one
 Pelican build in this process with the plugin's import and each signal
 handler timed, and prints JSON: {"import": s, "handlers": {name: s}, "build": s}.
 
-    python bench/plugin_cost.py CONTENT OUTPUT CACHE_PATH
+    python -m bench.plugin_cost CONTENT OUTPUT CACHE_PATH
 """
 
 import json
@@ -15,16 +15,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HANDLERS = ("on_get_generators", "on_generator_init", "on_all_generators_finalized", "checked")
+HANDLERS = ("on_get_generators", "on_generator_init", "on_content_object_init", "on_all_generators_finalized",
+            "on_finalized", "checked")
 
 
 def main(content, output, cache):
     started = time.perf_counter()
     from pelican import main as pelican_main   # Pelican's own import is not the plugin's cost
-    sys.path.insert(0, str(ROOT / "plugins"))
     spent = {}
     t = time.perf_counter()
-    import continuum.plugin as plugin
+    import iopguide.continuum.plugin as plugin
     spent["import"] = time.perf_counter() - t
     handlers = {}
 
@@ -41,7 +41,7 @@ def main(content, output, cache):
         setattr(plugin, name, timed(name, getattr(plugin, name)))
     sys.argv = ["pelican", content, "-o", output, "-s", str(ROOT / "pelicanconf.py"), "--fatal", "warnings", "-q",
                 "-e", f"PLUGINS={json.dumps(runpy.run_path(str(ROOT / 'pelicanconf.py'))['PLUGINS'])}",
-                f"PLUGIN_PATHS={json.dumps([str(ROOT / 'plugins')])}", f"CACHE_PATH={json.dumps(cache)}"]
+                f"PLUGIN_PATHS={json.dumps([str(ROOT)])}", f"CACHE_PATH={json.dumps(cache)}"]
     try:
         pelican_main()
     except SystemExit as exc:

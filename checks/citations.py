@@ -29,12 +29,10 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from site_pages.cite_md import CITATION, keys_of  # noqa: E402 - the syntax the build reads
-from site_pages.citations import unknown_key_message  # noqa: E402
+from iopguide.pages.cite_md import CITATION  # the syntax the build reads
 
-from .mdtext import blocks, header_block  # noqa: E402
-from .report import ERROR, Finding  # noqa: E402
+from .mdtext import blocks, header_block
+from .report import Problem
 
 NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -107,51 +105,47 @@ def _uncited(rel, block, what):
     if not figures or citations_in(block.text):
         return None
     shown = ", ".join(f"'{f}'" for _, f in dict.fromkeys(figures[:3]))
-    return Finding(rel, block.line_at(figures[0][0]), ERROR,
-                   f"figure without a citation: this {what} states {shown} but cites no source. Add the "
+    return Problem(rel, f"figure without a citation: this {what} states {shown} but cites no source. Add the "
                    "source's key right after the words it supports, e.g. '9 hours a week [@asam-criteria].' "
-                   "(keys are in content/data/sources.yaml)", "citations")
+                   "(keys are in content/data/sources.yaml)", line=block.line_at(figures[0][0]))
 
 
 KIND = {"paragraph": "paragraph", "item": "list item", "row": "table row"}
 
 
-def page_findings(page, sources=None):
-    """Findings for one page; with the source registry, unknown keys too (the
-    build reports them as well, in the same words, so they are shown once)."""
+def page_findings(page):
+    """Findings for one page (cited keys that are not sources are the build's:
+    iopguide/pages/citations.py reports them with their line)."""
     findings = []
-    unknown = {}
     for block in blocks(page):
-        for match in citations_in(block.text):
-            for key in keys_of(match.group(1)):
-                if sources is not None and key not in sources:
-                    unknown.setdefault(key, block.line_at(match.start()))
         for match in LOOKS_LIKE_CITATION.finditer(block.text):
             if not CITED.fullmatch(match.group(0)) and not CITED.fullmatch(" " + match.group(0)):
-                findings.append(Finding(page.rel, block.line_at(match.start()), ERROR,
+                findings.append(Problem(
+                    page.rel,
                     f"citation {match.group(0)} is not written the way the site reads it; write [@key], "
-                    "or [@key1; @key2] for more than one source", "citations"))
+                    "or [@key1; @key2] for more than one source",
+                    line=block.line_at(match.start())))
         if block.kind in KIND:
             finding = _uncited(page.rel, block, KIND[block.kind])
             if finding:
                 findings.append(finding)
-    for key, line in unknown.items():
-        findings.append(Finding(page.rel, line, ERROR, unknown_key_message(key, sources), "citations"))
     summary = header_block(page, "summary")
     if summary is not None:
         figures = figures_in(summary.text)
         if figures:
-            findings.append(Finding(page.rel, summary.first_line, ERROR,
+            findings.append(Problem(
+                page.rel,
                 f"the Summary states '{figures[0][1]}': a summary cannot carry a citation, so keep it "
-                "general and give the figure, with its citation, in the text", "citations"))
+                "general and give the figure, with its citation, in the text",
+                line=summary.first_line))
     return findings
 
 
 def _glossary(project):
     """(data, lines) of the glossary through guard's one YAML loader; ({}, {}) when
     it is missing or broken (the content scan and the build say why)."""
-    from guard.datafile import load
-    from guard.errors import SiteError
+    from iopguide.datafile import load
+    from iopguide.problems import SiteError
     path = project.data_dir / "glossary.yaml"
     try:
         data, lines = load(path, project.rel(path))
@@ -171,19 +165,19 @@ def glossary_findings(project):
         if isinstance(definition, str) and "source" not in entry:
             figures = figures_in(definition)
             if figures:
-                findings.append(Finding(project.rel(project.data_dir / "glossary.yaml"),
-                    lines.get((key, "definition")), ERROR,
+                findings.append(Problem(
+                    project.rel(project.data_dir / "glossary.yaml"),
                     f"{key}: the definition states '{figures[0][1]}' but has no source; add "
-                    "'source: <key from sources.yaml>' to the entry", "citations"))
+                    "'source: <key from sources.yaml>' to the entry",
+                    line=lines.get((key, "definition"))))
     return findings
 
 
 def check(project, pages, today):
-    from .metadata import load_registry
-    sources = load_registry(project)
+    # Unknown keys are the build's to report (iopguide/pages/citations.py), with their line.
     findings = []
     for page in pages:
-        findings += page_findings(page, sources)
+        findings += page_findings(page)
     return findings + glossary_findings(project)
 
 

@@ -1,4 +1,13 @@
-"""`make check` (python -m checks): every content check, one report.
+"""`make check` (python -m checks): the build, plus the editorial checks only
+`make check` owns, in one report.
+
+The build (iopguide/runner.py, what `make html` runs) reports every rule
+the plugins hold: page metadata, sources, the glossary, citations' keys, HTML
+in pages, images' alt text, titles, slugs, links between pages, page
+markers, the continuum data. The checks here are the ones no build runs: figures cited at
+the claim, words to avoid, spelling, headings, TODOs, review dates,
+translation status, and, on the built pages, links to sections and the
+reading grade. No rule is in both places.
 
 Usage: python -m checks [--root DIR] [--today YYYY-MM-DD] [--keep-output DIR]
 
@@ -13,15 +22,15 @@ import importlib
 import os
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .report import ERROR, format_report
 
 ROOT = Path(__file__).resolve().parent.parent
 # Checks on the Markdown and data sources, then checks on the built HTML.
-SOURCE_CHECKS = ["metadata", "reviews", "todos", "headings", "markers", "pagelinks", "spelling", "datafile",
-                 "citations", "words", "translations"]
-HTML_CHECKS = ["links", "images"]
+SOURCE_CHECKS = ["reviews", "todos", "headings", "spelling", "citations", "words", "translations"]
+HTML_CHECKS = ["links"]
 
 
 def parse_args(argv):
@@ -34,47 +43,49 @@ def parse_args(argv):
 
 
 def run(root, today, output):
-    """Return (findings, pages checked, notes, grades)."""
-    from .project import Project  # puts the project's plugins/ on sys.path first
+    """Return (problems, pages checked, notes, grades)."""
+    from iopguide.runner import build   # the build make html runs
 
-    from .report import from_problem
+    from .project import Project
 
     project = Project(root)
-    # First what would stop the build before it reads a page (symlinks, size,
-    # encoding, Title, data files): the same code the build runs.
-    findings = [from_problem(p, project.root, check="scan") for p in project.scan()]
     pages = project.pages()
+    findings = []
     for name in SOURCE_CHECKS:
         findings += importlib.import_module(f"checks.{name}").check(project, pages, today)
 
     notes, grades = [], []
-    if findings and any(f.check == "scan" for f in findings):
-        notes.append("The site was not built: the files above must be fixed first. Then run "
-                     "`make check` again for links, images and reading grades.")
-        return tidy(findings), len(pages), notes, grades
-    from .build import build
-    built, build_findings = build(project, pages, output, today)
-    findings += build_findings
-    if built.ok:
+    result = build(project.settings_file, project.root, output, today=today)
+    findings += result.problems   # Problems with project-relative files, like the checks'
+    if result.ok:
+        built = Built(Path(output), True, pages_written(pages, result.written))
         for name in HTML_CHECKS:
             findings += importlib.import_module(f"checks.{name}").check(project, built, today)
         from . import grades as grade_check
         grade_findings, grades = grade_check.check(project, built, today)
         findings += grade_findings
     else:
-        notes.append("The site did not build, so links, images and reading grades were not "
+        notes.append("The site did not build, so links to sections and reading grades were not "
                      "checked. Fix the errors above and run `make check` again.")
-    return tidy(findings), len(pages), notes, grades
+    return list(dict.fromkeys(findings)), len(pages), notes, grades
 
 
-def tidy(findings):
-    """One finding per problem: the same message from a source check and the
-    build is shown once, and the build's line-less report of a marker the
-    markers check already placed on a line is left out."""
-    unique = list(dict.fromkeys(findings))
-    placed = {f.file for f in unique if f.check == "markers"}
-    return [f for f in unique if not (f.check == "build" and f.file in placed
-                                      and f.message.startswith("unknown marker"))]
+@dataclass
+class BuiltPage:
+    source: object   # project.Page
+    save_as: str     # e.g. what-is-iop/index.html
+
+
+@dataclass
+class Built:
+    output: Path
+    ok: bool
+    pages: list = field(default_factory=list)
+
+
+def pages_written(pages, written):
+    by_path = {str(p.path.resolve()): p for p in pages}
+    return [BuiltPage(by_path[source], save_as) for source, save_as in written if source in by_path]
 
 
 def main(argv=None):
@@ -82,13 +93,23 @@ def main(argv=None):
         return _main(argv)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - an editor sees a sentence, a developer sets DEBUG=1
+    except Exception as exc:  # noqa: BLE001 - a bug in the site's code: said so, never as the editor's mistake
         if os.environ.get("DEBUG", "") not in ("", "0"):
             import traceback
             traceback.print_exc()
-        print(f"make check stopped unexpectedly: {type(exc).__name__}: {exc}\n"
-              "Nothing was changed. Run it again with DEBUG=1 to see the details.")
+        print(f"make check stopped: {bug_text(exc)}\nNothing was changed.")
         return 2
+
+
+def bug_text(exc):
+    """The build's bug report (where in the site's code, and that it is a bug), as text."""
+    try:
+        from iopguide.runner import bug_report
+        problem = bug_report(exc, ROOT)
+        return f"{problem.file}:{problem.line}: {problem.message}" if problem.line else str(problem)
+    except Exception:  # noqa: BLE001 - the plugins themselves cannot be imported
+        return (f"the site's code stopped with {type(exc).__name__}: {exc}. This is a bug in the site's code, "
+                "not a mistake in your edit: please report it. Run again with DEBUG=1 to see the details.")
 
 
 def _main(argv=None):
@@ -104,4 +125,9 @@ def _main(argv=None):
         with tempfile.TemporaryDirectory(prefix="iop-check-") as tmp:
             findings, count, notes, grades = run(args.root, today, Path(tmp))
     print(format_report(findings, count, notes, grades, today))
-    return 1 if any(f.level == ERROR for f in findings) else 0
+    return exit_status(findings)
+
+
+def exit_status(findings):
+    """1 when any problem is an error; warnings alone never stop publishing."""
+    return 1 if any(p.severity == ERROR for p in findings) else 0

@@ -2,7 +2,7 @@
 
 import re
 
-from .report import ERROR, Finding
+from .report import Problem
 
 ATX = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*\s*$")
 
@@ -17,12 +17,16 @@ def check(project, pages, today):
                 continue
             level, text = len(match[1]), match[2]
             if level == 1:
-                findings.append(Finding(page.rel, number, ERROR,
+                findings.append(Problem(
+                    page.rel,
                     f"'# {text}' makes a second page title; the Title field is the page's only "
-                    f"top heading. Use '## {text}' for a section", "headings"))
+                    f"top heading. Use '## {text}' for a section",
+                    line=number))
             elif level > previous + 1:
-                findings.append(Finding(page.rel, number, ERROR,
+                findings.append(Problem(
+                    page.rel,
                     f"heading '{'#' * level} {text}' skips a level (after a level-{previous} heading "
-                    f"comes level {previous + 1} at most); use '{'#' * (previous + 1)} {text}'", "headings"))
+                    f"comes level {previous + 1} at most); use '{'#' * (previous + 1)} {text}'",
+                    line=number))
             previous = level
     return findings

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from . import parsed
-from .report import ERROR, Finding
+from .report import Problem
 
 BASE = "http://site.invalid/"
 SKIP_SCHEMES = ("tel:", "sms:", "mailto:", "data:")
@@ -155,5 +155,5 @@ def check(project, built, today):
                     BASE + page.save_as, broken.url)).path)
                 if target is not None and target.resolve() != html_path.resolve():
                     other = source_of.get(target.resolve(), broken.url.split("#")[0])
-            findings.append(Finding(page.source.rel, line, ERROR, _message(broken, other), "links"))
+            findings.append(Problem(page.source.rel, _message(broken, other), line=line))
     return findings

@@ -2,12 +2,11 @@
 split into its header (metadata) and body, with line numbers."""
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_pages.header import parse_header as read
-from site_pages.paths import relative
+from iopguide.header import parse_header as read
+from iopguide.paths import relative
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -54,7 +53,7 @@ class Page:
 
 
 def parse_header(text):
-    """Return (metadata, lines, header_end, stray): site_pages.header reads it."""
+    """Return (metadata, lines, header_end, stray): iopguide.header reads it."""
     header = read(text)
     return header.metadata, header.lines, header.end, header.stray
 
@@ -66,30 +65,12 @@ class Project:
         self.pages_dir = self.content / "pages"
         self.data_dir = self.content / "data"
         self.settings_file = self.root / "pelicanconf.py"
-        plugins = str(self.root / "plugins")
-        if plugins not in sys.path:
-            sys.path.insert(0, plugins)
 
     def rel(self, path):
         return relative(path, self.root)
 
-    def plugins(self):
-        """The PLUGINS listed in the settings."""
-        return list(self.settings().get("PLUGINS") or [])
-
-    def settings(self):
-        from pelican.settings import read_settings
-        return read_settings(str(self.settings_file))
-
-    def scan(self):
-        """What must stop everything before pages are read (guard/content_scan.py):
-        symlinks, oversized or non-UTF-8 pages, a missing Title, data files the
-        YAML loader refuses. A list of Problems."""
-        from guard.content_scan import scan
-        return scan(self.content, self.settings())
-
     def pages(self):
-        from guard.content_scan import MAX_PAGE_BYTES
+        from iopguide.guard.content_scan import MAX_PAGE_BYTES
         pages = []
         for path in sorted(self.pages_dir.rglob("*.md")):
             if path.is_symlink() or path.stat().st_size > MAX_PAGE_BYTES:

@@ -24,15 +24,18 @@ import sys
 from pathlib import Path
 
 import textstat
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 GRADE_LIMIT = 8.0
 FH_MIN = 70.0   # Fernández-Huerta, Spanish pages
 MAIN = re.compile(r"<main\b.*?</main>", re.S)
+# A content page's article: class "page", maybe with others ("page page--toc-side").
+CONTENT_PAGE = re.compile(r'<article class="page[" ]')
 HTML_LANG = re.compile(r"<html[^>]*\blang=\"(?P<lang>[A-Za-z]{2})")
 BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "td", "th", "caption",
           "legend", "label", "summary", "figcaption", "blockquote"]
 SKIP = [".sources", ".source-registry", ".review-dates", "nav.toc", "script", "[data-readability-skip]"]
+BLOCK_NAMES = set(BLOCKS)
 END_PUNCTUATION = (".", "!", "?", ":", ";")
 
 
@@ -45,12 +48,11 @@ def page_text(html: str) -> str:
     article = soup.select_one("article.page") or soup.select_one("main")
     if article is None:
         return ""
-    for selector in SKIP:
-        for el in article.select(selector):
-            el.decompose()
+    for el in article.select(", ".join(SKIP)):   # one pass over the tree, not one per selector
+        el.decompose()
     units = []
     for el in article.find_all(BLOCKS):
-        if el.find(BLOCKS):
+        if any(isinstance(d, Tag) and d.name in BLOCK_NAMES for d in el.descendants):
             # A block holding other blocks: take only its own loose text.
             own = " ".join(s.strip() for s in el.find_all(string=True, recursive=False) if s.strip())
         else:
@@ -61,6 +63,11 @@ def page_text(html: str) -> str:
             own += "."
         units.append(own)
     return "\n".join(units)
+
+
+def is_content_page(html: str) -> bool:
+    """A page with an article to measure (not the search or 404 page)."""
+    return bool(CONTENT_PAGE.search(html))
 
 
 def grade(html: str) -> float:
@@ -98,12 +105,6 @@ def word_count(html: str) -> int:
     return textstat.lexicon_count(page_text(html))
 
 
-def is_article(html: str) -> bool:
-    """A content page: its <article class="page ..."> (pages with the contents list beside the
-    text carry a second class, page--toc-side, so the class attribute is not just "page")."""
-    return '<article class="page' in html
-
-
 def measure_site(output_dir) -> list:
     """[(url_path, grade, words)] for every content page in a built site."""
     rows = []
@@ -112,7 +113,7 @@ def measure_site(output_dir) -> list:
         if "pagefind" in path.parts:
             continue
         html = path.read_text(encoding="utf-8")
-        if not is_article(html):
+        if not is_content_page(html):
             continue
         url = "/" + path.relative_to(root).parent.as_posix().strip(".") + ("/" if path.parent != root else "")
         rows.append((url.replace("//", "/"), measure(html), word_count(html)))

@@ -1,56 +1,24 @@
-"""The findings every check returns, and the one report `make check` prints."""
+"""The report `make check` prints: the reading grades, then every Problem the
+build and the checks found, in the one format the build uses too
+(iopguide.problems.format_problems), then a summary."""
 
-import re
-from dataclasses import dataclass, field
-
-from site_pages.paths import relative  # a path as the editor sees it
-
-ERROR = "ERROR"
-LINE_SUFFIX = re.compile(r"\s*\(line (?P<line>\d+)(?:, column \d+)?\)$")
-WARNING = "WARNING"
-# "content/pages/a.md:4: Reviewed: ..." or "content/data/x.yaml: levels[2].hours: ..."
-LOCATED = re.compile(r"^(?P<file>[^\s:]+\.(?:md|ya?ml|json|html|py))(?::(?P<line>\d+))?: (?P<message>.*)$", re.S)
+from iopguide.problems import ERROR, WARNING, Problem, format_problems  # noqa: F401 - the checks' one type
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    file: str           # path relative to the project, e.g. content/pages/faq.md
-    line: int | None    # 1-based line in that file, when known
-    level: str          # ERROR or WARNING
-    message: str        # what is wrong and what to do
-    check: str = field(default="", compare=False)
+def counts(problems):
+    """(errors, warnings)."""
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    return errors, sum(1 for p in problems if p.severity == WARNING)
 
 
-def from_problem(text, root, level=ERROR, check="") -> Finding:
-    """Turn a plugin's Problem (guard/errors.py: file, line, key, message) into
-    a Finding. Plain 'file:line: message' strings (older callers, Pelican's own
-    log lines) are still understood."""
-    if hasattr(text, "file") and hasattr(text, "message"):
-        return Finding(relative(text.file, root) if text.file else "(site)", text.line, level,
-                       text.message, check)
-    match = LOCATED.match(str(text).strip())
-    if not match:
-        return Finding("(site)", None, level, str(text).strip(), check)
-    line = int(match["line"]) if match["line"] else None
-    message = match["message"].strip()
-    trailing = LINE_SUFFIX.search(message)  # the continuum plugin's style: "... (line 57)"
-    if trailing and line is None:
-        line = int(trailing["line"])
-        message = message[:trailing.start()].rstrip()
-    return Finding(relative(match["file"], root), line, level, message, check)
-
-
-def counts(findings):
-    errors = sum(1 for f in findings if f.level == ERROR)
-    return errors, sum(1 for f in findings if f.level == WARNING)
+def in_order(problems):
+    """Each problem once, by file, errors first in each file, then by line."""
+    return sorted(set(problems), key=lambda p: (p.file, p.severity != ERROR, p.line or 0, p.message))
 
 
 def format_report(findings, pages_checked, notes=(), grades=(), today=None) -> str:
     """Group findings by file; errors first in each file, then a summary line."""
     out = []
-    by_file = {}
-    for f in sorted(set(findings), key=lambda f: (f.file, f.level != ERROR, f.line or 0, f.message)):
-        by_file.setdefault(f.file, []).append(f)
     english = [g[:2] for g in grades if (g[2] if len(g) > 2 else "en") == "en"]
     spanish = [g[:2] for g in grades if len(g) > 2 and g[2] == "es"]
     if english:
@@ -65,12 +33,9 @@ def format_report(findings, pages_checked, notes=(), grades=(), today=None) -> s
             flag = "  <- under 70: use shorter sentences and everyday words" if value < 70.0 else ""
             out.append(f"  {value:5.1f}  {file}{flag}")
         out.append("")
-    for file, items in by_file.items():
-        out.append(file)
-        for f in items:
-            where = f"line {f.line}" if f.line else ""
-            out.append(f"  {f.level:<7} {where:<9} {f.message}".rstrip())
-        out.append("")
+    listing = format_problems(in_order(findings))
+    if listing:
+        out += listing + [""]
     for note in notes:
         out.append(note)
         out.append("")

@@ -1,8 +1,8 @@
 """Review dates: pages whose Next-review date has passed or falls within 60 days."""
 
-from site_pages.metadata import parse_date
+from iopguide.pages.metadata import parse_date
 
-from .report import WARNING, Finding
+from .report import WARNING, Problem
 
 DUE_SOON_DAYS = 60
 
@@ -16,12 +16,15 @@ def check(project, pages, today):
         days = (due - today).days
         line = page.lines.get("next-review")
         if days < 0:
-            findings.append(Finding(page.rel, line, WARNING,
+            findings.append(Problem(
+                page.rel,
                 f"review overdue: Next-review was {due} ({-days} day{'s' * (days != -1)} ago). Check the page against "
                 "its sources, then set Reviewed to today and Next-review to a date no further ahead than "
                 "the page's review cycle (Review-every; 12 months when not set)",
-                "reviews"))
+                line=line, severity=WARNING))
         elif days <= DUE_SOON_DAYS:
-            findings.append(Finding(page.rel, line, WARNING,
-                f"review due soon: Next-review is {due} (in {days} day{'s' * (days != 1)})", "reviews"))
+            findings.append(Problem(
+                page.rel,
+                f"review due soon: Next-review is {due} (in {days} day{'s' * (days != 1)})",
+                line=line, severity=WARNING))
     return findings

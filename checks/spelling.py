@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .report import ERROR, Finding
+from .report import Problem
 
 HERE = Path(__file__).resolve().parent
 WORDS = HERE / "words.txt"                          # correct words codespell must accept
@@ -28,8 +28,8 @@ def check(project, pages, today):
     targets = [p for p in (project.pages_dir, project.data_dir) if p.exists()]
     result = run_codespell(targets)
     if result.returncode not in (0, 65):  # 65: misspellings found
-        return [Finding("(spelling)", None, ERROR, "codespell could not run: "
-                        + (result.stderr or result.stdout).strip()[-300:], "spelling")]
+        return [Problem("(spelling)", "codespell could not run: "
+                        + (result.stderr or result.stdout).strip()[-300:])]
     findings = []
     for line in result.stdout.splitlines():
         match = LINE.match(line.strip())
@@ -38,7 +38,9 @@ def check(project, pages, today):
         right = match["right"].strip()
         advice = (f"did you mean '{right}'?" if "," not in right
                   else f"did you mean one of: {right}?")
-        findings.append(Finding(project.rel(match["file"]), int(match["line"]), ERROR,
+        findings.append(Problem(
+            project.rel(match["file"]),
             f"spelling: '{match['wrong']}': {advice} If '{match['wrong']}' is right, "
-            f"add it to checks/words.txt", "spelling"))
+            f"add it to checks/words.txt",
+            line=int(match["line"])))
     return findings

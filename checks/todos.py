@@ -2,7 +2,7 @@
 
 import re
 
-from .report import ERROR, Finding
+from .report import Problem
 
 TODO = re.compile(r"\bTODO\b")
 
@@ -12,7 +12,8 @@ def check(project, pages, today):
     for page in pages:
         for number, line in page.body_lines(skip_code=False):
             if TODO.search(line):
-                findings.append(Finding(page.rel, number, ERROR,
+                findings.append(Problem(
+                    page.rel,
                     f"still has a TODO: '{line.strip()[:70]}'; finish that part or remove the note",
-                    "todos"))
+                    line=number))
     return findings

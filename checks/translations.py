@@ -11,7 +11,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from .report import ERROR, WARNING, Finding
+from .report import WARNING, Problem
 
 DEFAULT_LANG = "en"
 
@@ -42,14 +42,18 @@ def check(project, pages, today):
             continue  # the metadata check reports a missing Translation-of
         line = page.lines.get("translation-of")
         if now is None:
-            findings.append(Finding(page.rel, line, ERROR,
+            findings.append(Problem(
+                page.rel,
                 f"Translation-of: '{english.name}' is not a page in content/pages/; name the English "
-                "file this page translates", "translations"))
+                "file this page translates",
+                line=line))
         elif recorded != now:
-            findings.append(Finding(page.rel, page.lines.get("translated-from"), WARNING,
+            findings.append(Problem(
+                page.rel,
                 f"the English page {english.name} changed after this translation (Translated-from: "
                 f"{recorded}, now {now}). Update the Spanish text, then set Translated-from: {now} "
-                "and Translated-on to today (docs/editing.md, 'Translating a page')", "translations"))
+                "and Translated-on to today (docs/editing.md, 'Translating a page')",
+                line=page.lines.get("translated-from"), severity=WARNING))
     return findings
 
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from guard import datafile  # checks/__init__ puts plugins/ on sys.path
-from guard.errors import SiteError
+from iopguide import datafile
+from iopguide.problems import SiteError
 
 from .mdtext import blocks, header_block
-from .report import ERROR, Finding
+from .report import Problem
 
 LIST = Path(__file__).resolve().parent / "words-to-avoid.yaml"
 TERMS = Path(__file__).resolve().parent / "spanish-terms.yaml"
@@ -147,7 +147,7 @@ def page_findings(page, rules, allowed):
     parts = [b for b in (header_block(page, "title"), header_block(page, "summary")) if b] + blocks(page)
     for block in parts:
         for offset, words, rule in problems_in(block.text, rules, allowed):
-            findings.append(Finding(page.rel, block.line_at(offset), ERROR, message(words, rule), "words"))
+            findings.append(Problem(page.rel, message(words, rule), line=block.line_at(offset)))
     return findings
 
 
@@ -182,7 +182,7 @@ def data_findings(project, rules, allowed):
                 continue
             lang_rules = [r for r in rules if r.lang in (None, lang)]
             for _, words, rule in problems_in(text, lang_rules, allowed):
-                findings.append(Finding(project.rel(path), line, ERROR, message(words, rule), "words"))
+                findings.append(Problem(project.rel(path), message(words, rule), line=line))
     return findings
 
 
@@ -190,7 +190,7 @@ def check(project, pages, today):
     try:
         rules, allowed = load_rules()
     except WordListError as exc:
-        return [Finding(project.rel(LIST), None, ERROR, str(exc), "words")]
+        return [Problem(project.rel(LIST), str(exc))]
     findings = []
     for page in pages:
         findings += page_findings(page, rules, allowed)

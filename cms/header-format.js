@@ -1,5 +1,5 @@
 // The page format for the browser editor: a Markdown page whose header is
-// "Key: value" lines (Python-Markdown's meta extension; plugins/site_pages/header.py
+// "Key: value" lines (Python-Markdown's meta extension; iopguide/header.py
 // is the reader the build uses, and this module reads the header the same way),
 // then one blank line, then the text.
 //
@@ -15,7 +15,7 @@
 // under LAYOUT_KEY; toFile writes each line that still holds the same value
 // exactly as it was, and only a changed, added or removed field differently.
 
-// The same patterns as plugins/site_pages/header.py (META_LINE, META_MORE).
+// The same patterns as iopguide/header.py (META_LINE, META_MORE).
 const META_LINE = /^[ ]{0,3}([A-Za-z0-9_-]+):\s*(.*)$/;
 const META_MORE = /^[ ]{4,}(.*)$/;
 

@@ -1,4 +1,4 @@
-"""Run the live preview (scripts/preview.py, what `make serve` runs) on a copy
+"""Run the live preview (python -m iopguide.preview, what `make serve` runs) on a copy
 of the project, for the preview tests and the bench's save -> reload step."""
 
 import socket
@@ -26,7 +26,7 @@ class Preview:
         self.port = port or free_port()
         self.origin = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "preview.py"), "--root", str(project),
+            [sys.executable, "-m", "iopguide.preview", "--root", str(project),
              "--output", str(output), "--port", str(self.port), *([] if index else ["--no-index"]), *extra],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT, env=env)
         self.lines = []

@@ -4,16 +4,14 @@ serve, watch and audit pages."""
 import json
 import re
 import runpy
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import axe_playwright_python
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
+from iopguide.serve import StaticServer  # noqa: F401 (conftest.py imports it from here)
 
-from serve_static import StaticServer  # noqa: E402, F401 (conftest.py imports it from here)
+ROOT = Path(__file__).resolve().parents[2]
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -42,6 +40,12 @@ document.addEventListener('securitypolicyviolation', (e) => {
 
 SETTINGS = runpy.run_path(str(ROOT / "pelicanconf.py"))
 EXIT_PAGE_URL = SETTINGS["EXIT_PAGE_URL"]
+
+
+# One page of each template and component, in each language: what the wide
+# (1280 px) checks visit. Every page is checked at 320 px.
+TEMPLATE_PAGES = ["/", "/what-is-iop/", "/compare-levels-of-care/", "/self-check/", "/glossary/", "/search/",
+                  "/404.html", "/es/", "/es/self-check/", "/es/search/", "/es/404.html"]
 
 
 def site_pages(root):
@@ -181,24 +185,49 @@ def horizontal_overflow(page, width):
 
 
 def audit(browser, origin, url_path, width, axe=True):
-    """Load one page at one width and report every gate's findings."""
-    context, page, watcher = new_watched_page(browser, origin, width=width)
-    try:
-        response = page.goto(origin + url_path)
-        settle(page)
-        report = PageReport(url=url_path, width=width)
+    """Load one page at one width, in a new browser context, and report every gate's findings."""
+    with Auditor(browser, origin, width) as auditor:
+        return auditor.audit(url_path, axe)
+
+
+class Auditor:
+    """One browser context (at one width) for auditing many pages in turn: a new
+    context per page costs more than the checks themselves. Each page is a new
+    document (the CSP listener and axe are set up again); what the watcher
+    recorded is cleared before each page."""
+
+    def __init__(self, browser, origin, width, height=900, **context_args):
+        self.origin, self.width = origin, width
+        self.context, self.page, self.watcher = new_watched_page(browser, origin, width=width, height=height,
+                                                                  **context_args)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.context.close()
+
+    def open(self, url_path):
+        w = self.watcher
+        for seen in (w.console_errors, w.csp_console, w.requests, w.foreign):
+            seen.clear()
+        response = self.page.goto(self.origin + url_path)
+        settle(self.page)
+        return response
+
+    def audit(self, url_path, axe=True):
+        response = self.open(url_path)
+        report = PageReport(url=url_path, width=self.width)
         if response is None or response.status >= 400 and not url_path.endswith("404.html"):
             report.console_errors.append(f"HTTP {response.status if response else 'no response'}")
         if axe:
-            report.axe_violations = run_axe(page)
-        report.overflow = horizontal_overflow(page, width)
-        settle(page)
-        report.csp_violations = watcher.csp_violations(page)
-        report.console_errors += watcher.console_errors
-        report.foreign_requests = watcher.foreign_requests()
+            report.axe_violations = run_axe(self.page)
+        report.overflow = horizontal_overflow(self.page, self.width)
+        settle(self.page)
+        report.csp_violations = self.watcher.csp_violations(self.page)
+        report.console_errors += self.watcher.console_errors
+        report.foreign_requests = self.watcher.foreign_requests()
         return report
-    finally:
-        context.close()
 
 
 # Text-bearing elements a reader needs; each must be rendered with JS off.

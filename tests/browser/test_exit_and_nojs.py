@@ -5,7 +5,7 @@ by a Playwright route and answered locally, so no real network is used."""
 
 import pytest
 
-from browserkit import EXIT_PAGE_URL, READABLE, VISIBILITY_JS, new_watched_page, settle
+from browserkit import EXIT_PAGE_URL, READABLE, TEMPLATE_PAGES, VISIBILITY_JS, Auditor, new_watched_page, settle
 
 pytestmark = pytest.mark.browser
 
@@ -91,12 +91,13 @@ def test_exit_link_works_without_javascript(browser, server, pages):
         context.close()
 
 
-@pytest.mark.parametrize("width", (320, 1280))
-def test_every_page_reads_fully_without_javascript(browser, server, pages, width):
+def reads_fully_without_javascript(browser, server, urls, width):
     problems = []
-    for url, _ in pages:
-        context, page, watcher = open_page(browser, server, url, java_script_enabled=False, width=width)
-        try:
+    with Auditor(browser, server.origin, width, java_script_enabled=False,
+                 fulfil={EXIT_PAGE_URL: NEUTRAL}) as reader:
+        for url in urls:
+            reader.open(url)
+            page, watcher = reader.page, reader.watcher
             result = page.evaluate(VISIBILITY_JS, READABLE)
             problems += [f"{url}: hidden without JS: {m}" for m in result["missing"]]
             if result["shown"] < 3 or result["text"] < 100:
@@ -108,6 +109,14 @@ def test_every_page_reads_fully_without_javascript(browser, server, pages, width
                 [...box.querySelectorAll('[data-view]')].filter((v) => getComputedStyle(v).display !== 'none').length)""")
             problems += [f"{url}: no view of the levels table is shown" for n in views if n < 1]
             problems += [f"{url}: {m}" for m in watcher.console_errors + watcher.foreign_requests()]
-        finally:
-            context.close()
+    return problems
+
+
+def test_every_page_reads_fully_without_javascript_at_320px(browser, server, pages):
+    problems = reads_fully_without_javascript(browser, server, [u for u, _ in pages], 320)
+    assert not problems, "\n".join(problems)
+
+
+def test_each_template_reads_fully_without_javascript_at_1280px(browser, server):
+    problems = reads_fully_without_javascript(browser, server, TEMPLATE_PAGES, 1280)
     assert not problems, "\n".join(problems)

@@ -1,49 +1,36 @@
 """Every built page, in a real Chromium, with the host's security headers:
-axe finds no WCAG 2.0/2.1/2.2 A or AA violations at 320 px and 1280 px, the
-console stays clean, the CSP is never violated, nothing loads from another
-origin, and nothing scrolls sideways. Pages are discovered from the build."""
+axe finds no WCAG 2.0/2.1/2.2 A or AA violations, the console stays clean,
+the CSP is never violated, nothing loads from another origin, and nothing
+scrolls sideways. Every page (discovered from the build, both languages) at
+320 px, the narrowest screen; at 1280 px one page of each template and
+component (TEMPLATE_PAGES), since the wide layout is the same on every page of
+a template. Screenshots of every page are `make bench`'s (bench/work/screenshots/)."""
 
 import pytest
 
-from browserkit import ARTIFACTS, audit, new_watched_page, save_json, settle, slug_of
+from browserkit import TEMPLATE_PAGES, Auditor, new_watched_page, save_json, settle
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = (320, 1280)
-SCREENSHOT_WIDTH = 375
+
+def audit_all(browser, server, urls, width):
+    problems = []
+    with Auditor(browser, server.origin, width) as auditor:
+        for url_path in urls:
+            problems += auditor.audit(url_path).problems()
+    save_json(f"browser-audit-{width}.json", {"pages": list(urls), "problems": problems})
+    return problems
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_passes_axe_console_csp_and_origin_gates(browser, server, pages, width):
-    problems, checked = [], []
-    for url_path, _ in pages:
-        report = audit(browser, server.origin, url_path, width)
-        problems += report.problems()
-        checked.append(url_path)
-    save_json(f"browser-audit-{width}.json", {"pages": checked, "problems": problems})
-    assert checked == [u for u, _ in pages]
+def test_every_page_passes_axe_console_csp_and_origin_gates_at_320px(browser, server, pages):
+    problems = audit_all(browser, server, [u for u, _ in pages], 320)
     assert not problems, f"{len(problems)} problem(s) on {len(pages)} pages:\n" + "\n".join(problems)
 
 
-def test_screenshots_of_every_page_at_375px(browser, server, pages):
-    """Full-page screenshots for a person to look at (test-artifacts/, not committed)."""
-    out = ARTIFACTS / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.png"):
-        old.unlink()
-    for url_path, _ in pages:
-        context, page, _watcher = new_watched_page(browser, server.origin, width=SCREENSHOT_WIDTH, height=812)
-        try:
-            page.goto(server.origin + url_path)
-            settle(page)
-            path = out / f"{slug_of(url_path)}.png"
-            page.screenshot(path=str(path), full_page=True)
-        finally:
-            context.close()
-        # A real PNG of at least the viewport's height, not an empty file.
-        data = path.read_bytes()
-        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000, path
-    assert len(list(out.glob("*.png"))) == len(pages)
+def test_each_template_passes_the_gates_at_1280px(browser, server, pages):
+    assert set(TEMPLATE_PAGES) <= {u for u, _ in pages}, "a template page is missing from the build"
+    problems = audit_all(browser, server, TEMPLATE_PAGES, 1280)
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
 
 def test_a_deep_missing_address_gets_a_styled_404_page(browser, server):

@@ -3,7 +3,7 @@ copy, in one process to save a start-up, and print what each said as JSON.
 
     python tests/editor/badinput_driver.py PROJECT [--publish] [--no-check]
 
-Both run exactly as the Makefile runs them (scripts/build.py main(),
+Both run exactly as the Makefile runs them (iopguide/build.py main(),
 checks main()); their output is captured separately. An exception that
 escapes either is recorded with its traceback, so the test can fail on it.
 """
@@ -35,9 +35,7 @@ def run(main, argv):
 def main():
     project = Path(sys.argv[1]).resolve()
     publish = "--publish" in sys.argv
-    sys.path.insert(0, str(ROOT / "scripts"))
-    sys.path.append(str(ROOT))
-    import build as site_build
+    from iopguide import build as site_build   # PYTHONPATH: the project and tests/editor (test_bad_input.py)
     result = {"build": run(site_build.main, ["--root", str(project), "--output", "output"]
                                             + (["--publish"] if publish else []))}
     if "--no-check" not in sys.argv:

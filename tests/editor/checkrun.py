@@ -11,14 +11,15 @@ ROOT = Path(__file__).resolve().parents[2]
 # Review dates are compared with this, so results do not change with the calendar.
 # At least the newest Reviewed / Translated-on date in content/ (a later one is "in the future").
 TODAY = "2026-12-07"
-ENTRY = re.compile(r"^  (?P<level>ERROR|WARNING) +(?:line (?P<line>\d+))? +(?P<message>.+)$")
+# One problem under its file, as iopguide.problems.format_problems writes it.
+ENTRY = re.compile(r"^  (?:line (?P<line>\d+): )?(?P<warning>warning: )?(?P<message>.+)$")
 
 
 @dataclass(frozen=True)
 class Entry:
     file: str
     line: int | None
-    level: str
+    severity: str   # error or warning
     message: str
 
 
@@ -28,17 +29,17 @@ def run_check(root, today=TODAY):
 
 
 def entries(report):
-    """[Entry] from the grouped report: a file name line, then its indented findings."""
+    """[Entry] from the report: a file's name on a line of its own, then its
+    problems indented under it (the readability tables before them are not entries)."""
     found, current = [], None
     for line in report.splitlines():
-        if line and not line.startswith(" ") and not line.startswith(("Readability", "Checked", "Fix ",
-                                                                       "No errors", "All good", "The site")):
+        if line.startswith(("Readability", "Checked", "Fix ", "No errors", "All good", "The site")):
+            current = None
+        elif line and not line.startswith(" "):
             current = line.strip()
-            continue
-        match = ENTRY.match(line)
-        if match:
+        elif current and (match := ENTRY.match(line)):
             found.append(Entry(current, int(match["line"]) if match["line"] else None,
-                               match["level"], match["message"]))
+                               "warning" if match["warning"] else "error", match["message"]))
     return found
 
 

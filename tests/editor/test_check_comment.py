@@ -1,14 +1,14 @@
-"""The pull-request comment with `make check`'s report (scripts/check_comment.py)."""
+"""The pull-request comment with `make check`'s report (checks/comment.py)."""
 
 import datetime as dt
-import sys
 
-from checkrun import ROOT
+from checks.comment import MARK, comment
+from checks.report import ERROR, WARNING, Problem
 
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from check_comment import MARK, comment  # noqa: E402
-from checks.report import ERROR, WARNING, Finding  # noqa: E402
+def Finding(file, line, severity, message):
+    return Problem(file, message, line=line, severity=severity)
+
 
 TODAY = dt.date(2026, 12, 7)
 TITLE = Finding("content/pages/faq.md", 1, ERROR, "Title: missing; add a line like 'Title: ...'")

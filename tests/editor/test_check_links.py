@@ -1,10 +1,20 @@
 """`make check` and the CI link test use one link checker (checks/links.py),
 so they agree: a broken image, a missing page and a missing #section on a page
-are errors in both, and `make check` names the Markdown line."""
+are errors in both, and `make check` names the Markdown line. A copy of the
+project is built once, in process, with the build `make check` runs."""
 
-from checkrun import entries, run_check
+import datetime as dt
+
+import pytest
+
+from checks import links
+from checks.cli import Built, pages_written
 from checks.links import LinkChecker
-from sitebuild import build_site, copy_project
+from checks.project import Project
+from iopguide.runner import build
+from sitebuild import copy_project
+
+pytestmark = pytest.mark.slow  # builds a copy of the project
 
 MISTAKES = ("\n\n![A chart of the levels](no-such-chart.png)\n\n"
             "See [the missing part](#no-such-section).\n")
@@ -17,17 +27,18 @@ def test_a_broken_image_and_section_fail_make_check_and_the_ci_test_alike(tmp_pa
     lines = about.read_text(encoding="utf-8").splitlines()
     image_line = lines.index("![A chart of the levels](no-such-chart.png)") + 1
 
-    result = run_check(project)
-    assert result.returncode == 1, result.stdout
-    found = [e for e in entries(result.stdout) if e.file == "content/pages/about.md" and e.level == "ERROR"]
-    image = [e for e in found if "no-such-chart.png" in e.message]
-    assert image and "is not a file on this site" in image[0].message, result.stdout
-    assert image[0].line == image_line, (image[0], image_line)
-    assert any("#no-such-section" in e.message for e in found), result.stdout
-    assert "Traceback" not in result.stdout + result.stderr
-
     site = tmp_path / "site"
-    assert build_site(site, content=project / "content", search_index=False).returncode == 0
+    result = build(project / "pelicanconf.py", project, site)
+    assert result.ok, [str(p) for p in result.problems]
+    checked = Project(project)
+    found = [f for f in links.check(checked, Built(site, True, pages_written(checked.pages(), result.written)),
+                                    dt.date.today())
+             if f.file == "content/pages/about.md" and f.severity == "error"]
+    image = [f for f in found if "no-such-chart.png" in f.message]
+    assert image and "is not a file on this site" in image[0].message, found
+    assert image[0].line == image_line, (image[0], image_line)
+    assert any("#no-such-section" in f.message for f in found), found
+
     problems, _ = LinkChecker(site).check_site()
     text = "\n".join(map(str, problems))
     assert "about/index.html: <img src> 'no-such-chart.png'" in text, text

@@ -8,15 +8,13 @@ import sys
 
 from checkrun import ROOT
 
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from site_pages import metadata  # noqa: E402
-from site_pages.header import parse_header  # noqa: E402
+from iopguide.header import parse_header
+from iopguide.pages import metadata
 
 
 @functools.cache
 def generated():
-    result = subprocess.run([sys.executable, "scripts/cms_config.py"], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run([sys.executable, "-m", "iopguide.cms.config"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -44,9 +42,8 @@ def test_the_forms_require_what_the_build_requires():
 
 def test_the_built_editor_offers_the_keys_of_sources_yaml_as_sources(tmp_path):
     """The choices are added when the editor is built, so a new source needs no `make docs`."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from cms_config import with_sources
-    from site_pages.sources import load_sources
+    from iopguide.cms.config import with_sources
+    from iopguide.pages.sources import load_sources
 
     keys = list(load_sources(ROOT / "content" / "data" / "sources.yaml"))
     assert "options" not in fields()["Sources"], "the committed config would go stale with every new source"

@@ -87,7 +87,7 @@ def test_figure_without_citation_is_an_error_naming_file_and_line(tmp_path, body
     found = run(citations, tmp_path, body)
     assert len(found) == 1, found
     f = found[0]
-    assert (f.file, f.line, f.level) == ("content/pages/page.md", line, "ERROR")
+    assert (f.file, f.line, f.severity) == ("content/pages/page.md", line, "error")
     assert f.message.startswith("figure without a citation") and shown in f.message
     assert "[@asam-criteria]" in f.message  # says what to do
 
@@ -121,7 +121,7 @@ def test_things_that_are_not_figures_pass(tmp_path, body):
 def test_summary_with_a_figure_is_an_error(tmp_path):
     header = HEADER.replace("Summary: A page for the tests.", "Summary: Most programs run 9 hours a week.")
     found = run(citations, tmp_path, "Text.\n", header=header)
-    assert [(f.line, f.level) for f in found] == [(2, "ERROR")]
+    assert [(f.line, f.severity) for f in found] == [(2, "error")]
     assert "Summary states '9 hours'" in found[0].message
 
 
@@ -174,7 +174,7 @@ def test_word_to_avoid_is_an_error_naming_file_line_word_and_suggestion(tmp_path
     found = run(words, tmp_path, f"Intro.\n\n{text}\n")
     assert found, text
     f = found[0]
-    assert (f.file, f.line, f.level) == ("content/pages/page.md", 10, "ERROR")
+    assert (f.file, f.line, f.severity) == ("content/pages/page.md", 10, "error")
     assert f"word to avoid: '{word}'" in f.message and advice in f.message
 
 
@@ -244,18 +244,25 @@ def test_the_shipped_word_list_loads():
     assert words.LIST == ROOT / "checks" / "words-to-avoid.yaml"
 
 
-def test_unknown_citation_key_is_named_without_a_build(tmp_path):
-    project, pages = project_with(tmp_path, "Intro.\n\nIt is 9 hours a week [@asam-criteria; @asam-critera].\n")
-    sources = {"asam-criteria": {}, "samhsa-tip47": {}}
-    found = citations.page_findings(pages[0], sources)
-    assert [(f.line, f.level) for f in found] == [(10, "ERROR")]
+def test_unknown_citation_key_is_named_without_a_build():
+    """The build's rule (iopguide/pages/citations.py), called on its own: file, line, a suggestion."""
+    from iopguide.pages.citations import unknown_key_problems
+    from iopguide.pages.cite_md import CITATION
+    import re
+    text = HEADER + "Intro.\n\nIt is 9 hours a week [@asam-criteria; @asam-critera].\n"
+    html = re.sub(CITATION, lambda m: f'<sup class="cite" data-cite="{" ".join(k.strip().lstrip("@") for k in m.group(1).split(";"))}"></sup>', text)
+    found = unknown_key_problems("content/pages/page.md", html, {"asam-criteria": {}, "samhsa-tip47": {}}, text)
+    assert [(p.file, p.line) for p in found] == [("content/pages/page.md", 10)]
     assert found[0].message.startswith("citation [@asam-critera]: 'asam-critera' is not a source in "
                                        "content/data/sources.yaml (did you mean asam-criteria?)")
 
 
-def test_the_glossary_marker_is_known_and_a_loose_one_is_named(tmp_path):
-    from checks import markers
-    assert run(markers, tmp_path / "good", "Intro.\n\n<!-- site:glossary -->\n") == []
-    found = run(markers, tmp_path / "loose", "Intro.\n\n<!--site:glossary-->\n")
-    assert [(f.line, f.level) for f in found] == [(10, "ERROR")]
+def test_the_glossary_marker_is_known_and_a_loose_one_is_named():
+    """The build's rule (iopguide/pages/plugin.py marker_problems) on the page's HTML."""
+    from iopguide.pages.plugin import marker_problems
+    good = HEADER + "Intro.\n\n<!-- site:glossary -->\n"
+    assert marker_problems("<p>Intro.</p>\n<!-- site:glossary -->", good, "content/pages/page.md") == []
+    loose = HEADER + "Intro.\n\n<!--site:glossary-->\n"
+    found = marker_problems("<p>Intro.</p>\n<!--site:glossary-->", loose, "content/pages/page.md")
+    assert [(p.line, p.severity) for p in found] == [(10, "error")]
     assert "write it exactly as <!-- site:glossary -->" in found[0].message

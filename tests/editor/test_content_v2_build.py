@@ -1,17 +1,23 @@
 """What the build itself enforces for content v2 (it must never publish an
 unknown citation key, a review cycle that is too long, a malformed
 Clinical-review line or a broken glossary), how citations, the glossary and
-clinical review look in the built pages, and `make check` reporting the new
-rules with file and line. Each test works on a copy of the project."""
+clinical review look in the built pages. Each test builds a copy of the
+project in process with the build `make html` runs. (`make check`'s own
+rules for v2, figures cited and words to avoid, with file and line: their
+owners in tests/editor/test_content_rules.py.)"""
 
 import datetime as dt
 import json
 
+import pytest
 from bs4 import BeautifulSoup
 from dateutil.relativedelta import relativedelta
 
-from checkrun import digest, entries, run_check
-from sitebuild import build_site, copy_project
+from checkrun import digest
+from iopguide.runner import build as build_project
+from sitebuild import copy_project
+
+pytestmark = pytest.mark.slow  # builds copies of the project
 
 
 def add_header_field(path, field, after="Next-review:"):
@@ -29,9 +35,11 @@ def append(path, text):
     return old.count("\n") + 3  # the line the appended text starts on
 
 
-def build(project, out, **extra):
-    return build_site(out, settings=project / "pelicanconf.py", content=project / "content",
-                      search_index=False, extra={k: json.dumps(v) for k, v in extra.items()} or None)
+def build(project, out, cache=None):
+    """The copy built in this process with the build `make html` runs (iopguide/runner.py);
+    cache: a folder for Pelican's reader cache (as the live preview keeps it)."""
+    result = build_project(project / "pelicanconf.py", project, out, cache_path=cache, reader_cache=bool(cache))
+    return result.ok, "\n".join(str(p) for p in result.problems)
 
 
 def test_build_stops_on_what_must_never_publish(tmp_path):
@@ -45,9 +53,8 @@ def test_build_stops_on_what_must_never_publish(tmp_path):
     glossary = project / "content" / "data" / "glossary.yaml"
     bad_line = append(glossary, "made-up:\n  term: Made up")
     before = digest(project / "content")
-    result = build(project, tmp_path / "out")
-    out = " ".join((result.stdout + result.stderr).split())  # the log wraps long lines
-    assert result.returncode != 0
+    ok, out = build(project, tmp_path / "out")
+    assert not ok
     assert (f"content/pages/about.md:{cite_line}: citation [@no-such-source]: 'no-such-source' is not a "
             "source in content/data/sources.yaml") in out, out
     # The page's own dates (editors move them at each review): a 3-month cycle makes its Next-review too late.
@@ -69,8 +76,8 @@ def test_citations_glossary_and_clinical_review_in_the_built_pages(tmp_path):
     append(pages / "what-is-iop.md", "Adults get at least 9 hours a week [@asam-criteria; @samhsa-988-faq]. "
                                      "See `[@not-a-citation]` in code.")
     add_header_field(pages / "faq.md", "Clinical-review: Test Reviewer, MD, 2026-11-01")
-    result = build(project, tmp_path / "out")
-    assert result.returncode == 0, result.stdout + result.stderr
+    ok, said = build(project, tmp_path / "out")
+    assert ok, said
     site = tmp_path / "out"
 
     soup = BeautifulSoup((site / "what-is-iop/index.html").read_text(encoding="utf-8"), "html.parser")
@@ -118,29 +125,16 @@ def test_citations_glossary_and_clinical_review_in_the_built_pages(tmp_path):
 def test_the_reader_cache_cannot_hide_a_change_to_sources_or_glossary(tmp_path):
     project = copy_project(tmp_path / "project")
     append(project / "content/pages/what-is-iop.md", "At least 9 hours a week [@asam-criteria].")
-    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
-    first = build(project, tmp_path / "out1", **cache)
-    assert first.returncode == 0, first.stdout + first.stderr
+    cache = tmp_path / "cache"
+    ok, said = build(project, tmp_path / "out1", cache)
+    assert ok, said
     sources = project / "content/data/sources.yaml"
     sources.write_text(sources.read_text().replace("The ASAM Criteria, 4th edition", "The ASAM Criteria (renamed)"))
     glossary = project / "content/data/glossary.yaml"
     glossary.write_text(glossary.read_text().replace("A text telephone.", "A telephone for text."))
-    second = build(project, tmp_path / "out2", **cache)
-    assert second.returncode == 0, second.stdout + second.stderr
+    ok, said = build(project, tmp_path / "out2", cache)
+    assert ok, said
     assert any((tmp_path / "cache").iterdir()), "the cache was not used"
     html = (tmp_path / "out2/what-is-iop/index.html").read_text(encoding="utf-8")
     assert 'aria-label="Source 3: American Society of Addiction Medicine (ASAM), The ASAM Criteria (renamed)"' in html
     assert "A telephone for text." in (tmp_path / "out2/glossary/index.html").read_text(encoding="utf-8")
-
-
-def test_make_check_reports_the_new_rules_with_file_and_line(tmp_path):
-    project = copy_project(tmp_path / "project")
-    about = project / "content/pages/about.md"
-    line = append(about, "Some groups meet at weekends.\n\nMost people stay for 14 weeks.")
-    result = run_check(project)
-    found = entries(result.stdout)
-    assert result.returncode == 1
-    assert any(e.file == "content/pages/about.md" and e.line == line and e.level == "ERROR"
-               and e.message.startswith("word to avoid: 'at weekends'") for e in found), result.stdout
-    assert any(e.file == "content/pages/about.md" and e.line == line + 2 and e.level == "ERROR"
-               and e.message.startswith("figure without a citation") for e in found), result.stdout

@@ -1,20 +1,26 @@
-"""The error corpus: one editor's mistake per copy of the project, each run
-through `make check` (python -m checks). Every case asserts the exit code, the
-file, the line (where there is one) and the words of the message, no Python
-traceback, and that running the check changed nothing in the copy's content/.
-Unsafe or unreadable input (and `make html` / `make publish`) is in
-test_bad_input.py."""
+"""The error corpus: one editor's mistake per copy of content/, each checked
+in process against the function that owns its rule, as `make check` reports
+it: the file, the line (where there is one), the severity and the words of the
+message, exactly one finding for it, and the copy's content/ unchanged.
+`make check` itself runs end to end on many mistakes at once in
+tests/editor/test_check.py (and tests/editor/test_check_links.py,
+test_content_v2_build.py); unsafe or unreadable input is in
+badinput_cases.py."""
 
-import importlib.util
-import os
-from concurrent.futures import ThreadPoolExecutor
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
 
-from checkrun import ROOT, digest, entries, run_check
-from sitebuild import copy_project
+from checkrun import TODAY as CHECK_TODAY
+from checkrun import digest
+from planting import copy_content
 
+TODAY = dt.date.fromisoformat(CHECK_TODAY)  # the editor tests' pinned day; dates below are planted relative to it
+
+
+def days(n):
+    return (TODAY + dt.timedelta(days=n)).isoformat()
 PAGE = "content/pages/faq.md"
 OTHER = "content/pages/what-is-iop.md"
 SOURCES = "content/data/sources.yaml"
@@ -89,11 +95,11 @@ class Mistake:
     plant: object
     file: str
     words: list            # every one must be in the message
-    level: str = "ERROR"
+    severity: str = "error"
     exit_code: int = 1
     line: object = "planted"   # "planted": the line plant() returned; "any": some line (where YAML
                                # noticed); None: no line (a missing field has none)
-    needs: str = ""            # a module that must be importable (the continuum plugin's cases)
+    owner: str = ""            # the rule's owner (OWNERS below); set with the corpus
     extra: list = field(default_factory=list)  # further (file, words) entries expected
 
 
@@ -108,8 +114,8 @@ CORPUS = [
             ["Next-review: '23/05/2027' is not a date", "expected YYYY-MM-DD"]),
     Mistake("next-review-before-reviewed", set_field(PAGE, "Next-review", "Next-review: 2026-01-01"), PAGE,
             ["Next-review: 2026-01-01 must be after Reviewed"]),
-    Mistake("reviewed-in-the-future", set_field(PAGE, "Reviewed", "Reviewed: 2027-01-05"), PAGE,
-            ["Reviewed: 2027-01-05 is in the future"]),
+    Mistake("reviewed-in-the-future", set_field(PAGE, "Reviewed", f"Reviewed: {days(43)}"), PAGE,
+            [f"Reviewed: {days(43)} is in the future"]),
     Mistake("unknown-source", set_field(PAGE, "Sources", "Sources: samhsa-tip74, asam-criteria"), PAGE,
             ["unknown source 'samhsa-tip74'", "add it to content/data/sources.yaml"]),
     Mistake("one-source-only", set_field(PAGE, "Sources", "Sources: samhsa-tip47"), PAGE,
@@ -150,11 +156,11 @@ CORPUS = [
     Mistake("invalid-yaml-in-continuum", replace(CONTINUUM, "levels:\n", "levels:\n  - id: [unclosed\n"),
             CONTINUUM, ["not valid YAML"], line="any"),
     Mistake("continuum-unknown-page", replace(CONTINUUM, "    page: after-iop\n", "    page: after-iopp\n"),
-            CONTINUUM, ["levels[0].page", "after-iopp"], needs="continuum.validate"),
+            CONTINUUM, ["levels[0].page", "after-iopp"]),
     Mistake("continuum-bad-asam-level", replace(CONTINUUM, 'asam: "1.0"', 'asam: "9.5"'),
-            CONTINUUM, ["levels[0].asam"], needs="continuum.validate"),
+            CONTINUUM, ["levels[0].asam"]),
     Mistake("continuum-rule-unknown-answer", replace(CONTINUUM, "when: {self-harm: [plan]}", "when: {self-harm: [plann]}"),
-            CONTINUUM, ["rules[0].when", "plann"], needs="continuum.validate"),
+            CONTINUUM, ["rules[0].when", "plann"]),
     Mistake("heading-skips-a-level", append(PAGE, "#### Too deep"), PAGE,
             ["heading '#### Too deep' skips a level", "use '### Too deep'"]),
     Mistake("second-page-title", append(PAGE, "# Another title"), PAGE,
@@ -166,76 +172,206 @@ CORPUS = [
     Mistake("medical-misspelling", append(PAGE, "Some programs offer naloxon."), PAGE,
             ["spelling: 'naloxon'", "did you mean 'naloxone'?"]),
     Mistake("hard-to-read", hard_words, PAGE, ["reading grade", "is over 8"], line=None),
-    Mistake("review-overdue", lambda p: (set_field(PAGE, "Reviewed", "Reviewed: 2025-10-01")(p),
-                                         set_field(PAGE, "Next-review", "Next-review: 2026-10-01")(p))[1],
-            PAGE, ["review overdue: Next-review was 2026-10-01 (67 days ago)", "set Reviewed to today"],
-            level="WARNING", exit_code=0),
-    Mistake("review-due-tomorrow", set_field(PAGE, "Next-review", "Next-review: 2026-12-08"), PAGE,
-            ["review due soon: Next-review is 2026-12-08 (in 1 day)"], level="WARNING", exit_code=0),
-    Mistake("review-due-soon", set_field(PAGE, "Next-review", "Next-review: 2027-01-10"), PAGE,
-            ["review due soon: Next-review is 2027-01-10 (in 34 days)"], level="WARNING", exit_code=0),
+    Mistake("review-overdue", lambda p: (set_field(PAGE, "Reviewed", f"Reviewed: {days(-53 - 365)}")(p),
+                                         set_field(PAGE, "Next-review", f"Next-review: {days(-53)}")(p))[1],
+            PAGE, [f"review overdue: Next-review was {days(-53)} (53 days ago)", "set Reviewed to today"],
+            severity="warning", exit_code=0),
+    Mistake("review-due-tomorrow", set_field(PAGE, "Next-review", f"Next-review: {days(1)}"), PAGE,
+            [f"review due soon: Next-review is {days(1)} (in 1 day)"], severity="warning", exit_code=0),
+    Mistake("review-due-soon", set_field(PAGE, "Next-review", f"Next-review: {days(48)}"), PAGE,
+            [f"review due soon: Next-review is {days(48)} (in 48 days)"], severity="warning", exit_code=0),
     Mistake("unknown-field", set_field(PAGE, "Order", "Order: 11\nAudience: parents"), PAGE,
-            ["'Audience' is not a field this site uses"], level="WARNING", exit_code=0, line=None),
+            ["'Audience' is not a field this site uses"], severity="warning", exit_code=0, line=None),
 ]
 
 
-def importable(module, project):
-    import sys
-    sys.path.insert(0, str(project / "plugins"))
+
+# Who owns each rule (the checks `make check` runs, or the plugin rule it reports).
+OWNER_OF = {
+    "metadata": ["missing-field", "header-line-without-colon", "impossible-date", "date-in-wrong-format",
+                 "next-review-before-reviewed", "reviewed-in-the-future", "unknown-source", "one-source-only",
+                 "order-not-a-number", "summary-too-long", "todo-in-header", "misspelled-field-name",
+                 "unknown-field"],
+    "todos": ["todo-in-text"],
+    "build-links": ["unknown-page-link"],
+    "links": ["unknown-section-link", "link-to-missing-address"],
+    "slugs": ["duplicate-slug"],
+    "markers": ["unknown-marker", "misspelled-marker"],
+    "site-markers": ["site-marker-written-loosely", "unknown-site-marker"],
+    "sources": ["invalid-yaml-in-sources", "source-url-not-https", "source-missing-title"],
+    "continuum": ["invalid-yaml-in-continuum", "continuum-unknown-page", "continuum-bad-asam-level",
+                  "continuum-rule-unknown-answer"],
+    "headings": ["heading-skips-a-level", "second-page-title"],
+    "images": ["image-without-alt"],
+    "spelling": ["misspelling", "medical-misspelling"],
+    "grades": ["hard-to-read"],
+    "reviews": ["review-overdue", "review-due-tomorrow", "review-due-soon"],
+}
+for _owner, _ids in OWNER_OF.items():
+    for _id in _ids:
+        next(m for m in CORPUS if m.id == _id).owner = _owner
+
+
+# ---- the owners: each returns make check's findings for its rule ------------------
+def _project(root):
+    from checks.project import Project
+    return Project(root)
+
+
+def source_check(module):
+    """A check of the Markdown and data sources (checks/<module>.py), as `make check` runs it."""
+    def run(root):
+        import importlib
+        project = _project(root)
+        return importlib.import_module(f"checks.{module}").check(project, project.pages(), TODAY)
+    return run
+
+
+def _built(root, pages):
+    """A built site for the HTML checks: {page file: its <main> HTML} written the
+    way the theme writes pages (article.page in main, html lang)."""
+    from checks.cli import Built, BuiltPage
+    project = _project(root)
+    by_rel = {p.rel: p for p in project.pages()}
+    out = root / "output"
+    written = []
+    for rel, main in pages.items():
+        save_as = f"{by_rel[rel].path.stem}/index.html"
+        (out / save_as).parent.mkdir(parents=True, exist_ok=True)
+        (out / save_as).write_text(f'<!doctype html><html lang="en-US"><body><main id="main"><article class="page">'
+                                   f"{main}</article></main></body></html>", encoding="utf-8")
+        written.append(BuiltPage(by_rel[rel], save_as))
+    return project, Built(out, True, written)
+
+
+def _page_html(root, rel):
+    """The page's body as Pelican's Markdown reader makes it."""
+    from test_bad_input_rules import rendered
+    return rendered(root / rel)
+
+
+def html_links(root):
+    """checks/links.py on the page as built ({filename} links resolved as Pelican does)."""
+    from checks import links
+    html = _page_html(root, PAGE).replace("{filename}what-is-iop.md", "../what-is-iop/")
+    project, built = _built(root, {PAGE: html, OTHER: _page_html(root, OTHER)})
+    return links.check(project, built, TODAY)
+
+
+def images(root):
+    """guard's image rule, on the page as Pelican's Markdown reader renders it."""
+    from iopguide.guard.plugin import image_problems
+    return image_problems(_page_html(root, PAGE), (root / PAGE).read_text(), PAGE)
+
+
+def metadata(root):
+    """iopguide.pages' header rules and metadata rules, as the build runs them on each page."""
+    from iopguide.header import parse_header
+    from iopguide.pages.metadata import check_page, header_problems
+    from iopguide.pages.sources import load_sources
+    sources = load_sources(root / SOURCES, SOURCES)
+    problems = []
+    for path in sorted((root / "content" / "pages").rglob("*.md")):
+        rel, text = path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")
+        header = parse_header(text)
+        problems += header_problems(text, rel) + check_page(rel, header.metadata, sources, TODAY, lines=header.lines)[1]
+    return problems
+
+
+def build_links(root):
+    from test_bad_input_rules import links
+    from types import SimpleNamespace
+    return links(root, SimpleNamespace(file=PAGE))
+
+
+def site_markers(root):
+    from iopguide.pages.plugin import marker_problems
+    return marker_problems(_page_html(root, OTHER), (root / OTHER).read_text(), OTHER)
+
+
+def continuum_markers(root):
+    """The continuum plugin's marker rule, on the page as Pelican's Markdown reader renders it."""
+    from iopguide.continuum.markers import problems
+    return problems(_page_html(root, OTHER), (root / OTHER).read_text(), OTHER)
+
+
+def grades(root):
+    from checks import grades as check
+    project, built = _built(root, {PAGE: _page_html(root, PAGE)})
+    return check.check(project, built, TODAY)[0]
+
+
+def slugs(root):
+    """iopguide.pages' slug register, with every page's slug as Pelican makes it."""
+    from iopguide.pages.slugs import SlugRegistry
+    from types import SimpleNamespace
+    register = SlugRegistry()
+    for page in _project(root).pages():
+        register.add(SimpleNamespace(slug=page.slug, lang=page.metadata.get("lang", "en")), page.rel,
+                     page.lines.get("slug"))
+    return register.problems
+
+
+def sources(root):
+    from iopguide.problems import SiteError
+    from iopguide.pages.sources import load_sources
     try:
-        return importlib.util.find_spec(module.split(".")[0]) is not None and \
-            importlib.import_module(module) is not None
-    except ImportError:
-        return False
-    finally:
-        sys.path.remove(str(project / "plugins"))
+        load_sources(root / SOURCES, SOURCES)
+    except SiteError as exc:
+        return exc.problems
+    return []
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    """Plant every mistake in its own copy, then run the checks (in parallel)."""
-    real_before = digest(ROOT / "content")
-    planted = {}
-    for mistake in CORPUS:
-        project = copy_project(tmp_path_factory.mktemp(mistake.id) / "project")
-        line = mistake.plant(project)
-        planted[mistake.id] = (project, line, digest(project / "content"))
-
-    def run(mistake):
-        project, line, before = planted[mistake.id]
-        result = run_check(project)
-        return mistake.id, (result, line, before, digest(project / "content"), project)
-
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        done = dict(pool.map(run, CORPUS))
-    assert digest(ROOT / "content") == real_before, "the checks changed the real content/"
-    return done
+def continuum(root):
+    from iopguide.continuum import load, validate
+    from iopguide.problems import SiteError
+    pages = {p.stem for p in (root / "content" / "pages").rglob("*.md")}
+    try:
+        data, lines = load.load(root / CONTINUUM, CONTINUUM)
+        validate.check(data, lines, CONTINUUM, known_pages=pages)
+    except SiteError as exc:
+        return exc.problems
+    return []
 
 
-def test_the_corpus_is_big_enough():
+OWNERS = {"metadata": metadata, "todos": source_check("todos"),
+          "build-links": build_links, "links": html_links, "slugs": slugs,
+          "markers": continuum_markers, "site-markers": site_markers, "sources": sources, "continuum": continuum,
+          "headings": source_check("headings"), "images": images, "spelling": source_check("spelling"),
+          "grades": grades, "reviews": source_check("reviews")}
+
+
+def test_the_corpus_is_big_enough_and_every_mistake_has_an_owner():
     assert len({m.id for m in CORPUS}) == len(CORPUS) >= 15
+    assert all(m.owner in OWNERS for m in CORPUS), [m.id for m in CORPUS if m.owner not in OWNERS]
 
 
 @pytest.mark.parametrize("mistake", CORPUS, ids=lambda m: m.id)
-def test_mistake_is_reported(mistake, results):
-    result, planted_line, before, after, project = results[mistake.id]
-    if mistake.needs and not importable(mistake.needs, project):
-        pytest.skip(f"{mistake.needs} is not in the project yet")
-    report = result.stdout
-    assert result.returncode == mistake.exit_code, report + result.stderr
-    assert "Traceback (most recent call last)" not in report + result.stderr
-    assert after == before, "the check changed a file under content/"
-    found = entries(report)
+def test_mistake_is_reported(mistake, tmp_path):
+    root = copy_content(tmp_path / "project")
+    planted_line = mistake.plant(root)
+    before = digest(root / "content")
+    found = OWNERS[mistake.owner](root)
+    assert digest(root / "content") == before, "the check changed a file under content/"
+    report = "\n".join(f"{f.file}:{f.line}: {f.severity}: {f.message}" for f in found)
     line = planted_line if mistake.line == "planted" else mistake.line
-    matching = [e for e in found if e.file == mistake.file and e.level == mistake.level
-                and all(w in e.message for w in mistake.words)]
-    assert matching, f"expected {mistake.level} in {mistake.file} saying {mistake.words}:\n{report}"
+    matching = [f for f in found if f.file == mistake.file and f.severity == mistake.severity
+                and all(w in f.message for w in mistake.words)]
+    assert matching, f"expected {mistake.severity} in {mistake.file} saying {mistake.words}:\n{report}"
     assert len(matching) == 1, f"one problem, one message:\n{report}"
     if line == "any":
         assert matching[0].line is not None, f"expected a line number:\n{report}"
     elif line is not None:
         assert matching[0].line == line, f"expected line {line}:\n{report}"
     for file, words in mistake.extra:
-        assert any(e.file == file and all(w in e.message for w in words) for e in found), report
+        assert any(f.file == file and all(w in f.message for w in words) for f in found), report
     if mistake.exit_code == 0:
-        assert not [e for e in found if e.level == "ERROR"], report
+        assert not [f for f in found if f.severity == "error"], report
+
+
+@pytest.mark.parametrize("owner", sorted(OWNERS))
+def test_each_owner_accepts_the_real_content(owner, tmp_path):
+    """So a mistake is found only because it was planted."""
+    root = copy_content(tmp_path / "project")
+    found = [f for f in OWNERS[owner](root) if f.severity == "error"]
+    assert found == []

@@ -1,26 +1,55 @@
 """`make newpage TITLE=...` starts a page with every field, TODOs where a person
-must decide, refuses to overwrite, and `make check` fails until the TODOs are done."""
+must decide, refuses to overwrite; every TODO is an error of the rule that owns
+it until it is done (the page's metadata rules the build applies, the TODO
+check `make check` adds), and the filled-in page passes them all. In process:
+scripts/newpage.py's main() on a copy of content/, then the rules' owners."""
 
+import datetime as dt
+import importlib.util
 import re
-import subprocess
-import sys
 
-from checkrun import ROOT, entries, run_check
-from sitebuild import copy_project
+from checkrun import TODAY as CHECK_TODAY
+from planting import ROOT, copy_content
 
-
-def newpage(project, title):
-    return subprocess.run([sys.executable, "scripts/newpage.py", title, "--root", str(project),
-                           "--today", "2026-11-23"], capture_output=True, text=True, cwd=ROOT)
+TODAY = dt.date.fromisoformat(CHECK_TODAY)  # the editor tests' pinned day (checkrun.py)
+NEW = "content/pages/how-long-does-iop-last.md"
 
 
-def test_newpage_creates_a_complete_page_that_fails_the_check_until_done(tmp_path):
-    project = copy_project(tmp_path / "project")
-    result = newpage(project, "How long does IOP last?")
-    assert result.returncode == 0, result.stdout + result.stderr
-    path = project / "content/pages/how-long-does-iop-last.md"
-    assert "Created content/pages/how-long-does-iop-last.md" in result.stdout
-    assert "make check" in result.stdout and "make serve" in result.stdout
+def newpage(project, title, capsys):
+    spec = importlib.util.spec_from_file_location("newpage_script", ROOT / "scripts" / "newpage.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    status = module.main([title, "--root", str(project), "--today", "2026-11-23"])
+    return status, capsys.readouterr().out
+
+
+def page_errors(project, rel):
+    """Every error the page's rules give (the build's header and metadata rules,
+    and make check's own source checks), as (rule, message)."""
+    import importlib
+
+    from checks.cli import SOURCE_CHECKS
+    from checks.project import Project
+    from iopguide.pages.metadata import check_page, header_problems
+    from iopguide.pages.sources import load_sources
+    found = Project(project)
+    page = next(p for p in found.pages() if p.rel == rel)
+    sources = load_sources(project / "content/data/sources.yaml", "content/data/sources.yaml")
+    errors = [("build", p.message) for p in header_problems(page.text, rel)
+              + check_page(rel, page.metadata, sources, TODAY, lines=page.lines)[1] if p.severity == "error"]
+    for name in SOURCE_CHECKS:
+        errors += [(name, f.message) for f in importlib.import_module(f"checks.{name}").check(found, [page], TODAY)
+                   if f.severity == "error" and f.file == rel]
+    return errors
+
+
+def test_newpage_creates_a_complete_page_that_fails_the_check_until_done(tmp_path, capsys):
+    project = copy_content(tmp_path / "project")
+    status, said = newpage(project, "How long does IOP last?", capsys)
+    assert status == 0, said
+    path = project / NEW
+    assert f"Created {NEW}" in said
+    assert "make check" in said and "make serve" in said
     text = path.read_text()
     header = dict(line.split(":", 1) for line in text.split("\n\n")[0].splitlines())
     assert set(header) == {"Title", "Summary", "Reviewed", "Next-review", "Sources", "Order"}
@@ -29,13 +58,10 @@ def test_newpage_creates_a_complete_page_that_fails_the_check_until_done(tmp_pat
     for field in ("Summary", "Sources", "Order"):
         assert header[field].strip().startswith("TODO"), field
 
-    check = run_check(project)
-    assert check.returncode == 1
-    found = [e for e in entries(check.stdout) if e.file == "content/pages/how-long-does-iop-last.md"]
-    messages = " | ".join(e.message for e in found)
+    messages = " | ".join(m for _, m in page_errors(project, NEW))
     for words in ("Summary: still says TODO", "Sources: still says TODO", "Order: still says TODO",
                   "still has a TODO"):
-        assert words in messages, check.stdout
+        assert words in messages, messages
 
     # Filling in the TODOs makes the page pass.
     done = re.sub(r"^Summary: .*$", "Summary: How long people usually stay in an IOP.", text, flags=re.M)
@@ -43,21 +69,20 @@ def test_newpage_creates_a_complete_page_that_fails_the_check_until_done(tmp_pat
     done = re.sub(r"^Order: .*$", "Order: 99", done, flags=re.M)
     body = "Most people stay in an IOP for a few months. It depends on how you are doing.\n"
     path.write_text(done.split("\n\n")[0] + "\n\n" + body)
-    check = run_check(project)
-    assert check.returncode == 0, check.stdout
+    assert page_errors(project, NEW) == []
 
 
-def test_newpage_never_overwrites(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_newpage_never_overwrites(tmp_path, capsys):
+    project = copy_content(tmp_path / "project")
     faq = project / "content/pages/faq.md"
     before = faq.read_bytes()
-    result = newpage(project, "FAQ")
-    assert result.returncode == 1
-    assert "content/pages/faq.md already exists; nothing was changed" in result.stdout
+    status, said = newpage(project, "FAQ", capsys)
+    assert status == 1
+    assert "content/pages/faq.md already exists; nothing was changed" in said
     assert faq.read_bytes() == before
 
 
-def test_newpage_needs_a_title(tmp_path):
-    project = copy_project(tmp_path / "project")
-    result = newpage(project, "  ")
-    assert result.returncode == 2 and 'make newpage TITLE="' in result.stdout
+def test_newpage_needs_a_title(tmp_path, capsys):
+    project = copy_content(tmp_path / "project")
+    status, said = newpage(project, "  ", capsys)
+    assert status == 2 and 'make newpage TITLE="' in said

@@ -1,15 +1,25 @@
-"""Live preview (`make serve` runs scripts/preview.py): edits to a page, the
-data file, the theme and the plugins show up; a broken file prints a clear
-error and every served page shows it (file, line, message, escaped) until the
-file is fixed; a stuck build is stopped and reported; a busy port is named.
+"""The live preview's server and builder (iopguide/preview.py, what `make
+serve` runs), in process, with an injected build: every served page gets the
+reload script and the site's headers; a failed build shows its problems
+(escaped) on every page until a good build; with no good build yet the page
+says so; a stuck build is reported and a save during a build stops it and
+builds again with both changes; a busy port is named; DEBUG=1 prints the
+build's traceback; the search index follows the pages. The worker that
+really builds (a long-lived process) is checked on its own below, and the
+whole preview end to end in test_preview_end_to_end.py and
+tests/browser/test_preview_reload.py.
 
-No wall-clock limits here: waits are generous so a loaded machine cannot fail
-them. How fast a save reaches the browser is measured by `make bench`."""
+No wall-clock limits: waits are generous. How fast a save reaches the browser
+is measured by `make bench`."""
 
 import gzip
 import json
-import os
+import queue
+import shutil
 import socket
+import sys
+import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -18,254 +28,248 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from previewkit import Preview, edit
-from sitebuild import copy_project
+from sitebuild import ROOT
+
+
+from iopguide import preview
+HEADERS = (ROOT / "content" / "extra" / "_headers").read_text(encoding="utf-8")
+
+
+def page(title, words=""):
+    return (f'<!doctype html><html lang="en-US"><head><title>{title}</title></head>'
+            f"<body><main><h1>{title}</h1><p>{words}</p></main></body></html>")
+
+
+SITE = {"faq/index.html": page("Questions people ask"), "about/index.html": page("About"),
+        "index.html": page("Home"), "404.html": page("Page not found"), "_headers": HEADERS}
+
+
+class FakeBuild:
+    """Stands in for the worker. Each call takes the next prepared result:
+    ("ok", {path: text}), ("failed", [problem, ...], log), ("timeout",), or
+    ("block",): wait until the builder cancels it."""
+
+    def __init__(self):
+        self.results = queue.Queue()
+        self.calls = []
+        self.blocking = threading.Event()
+
+    def __call__(self, changed, cancelled):
+        self.calls.append(list(changed))
+        kind, *rest = self.results.get(timeout=60)
+        scratch = Path(tempfile.mkdtemp(prefix="fake-preview-"))
+        if kind == "ok":
+            for rel, text in rest[0].items():
+                (scratch / "site" / rel).parent.mkdir(parents=True, exist_ok=True)
+                (scratch / "site" / rel).write_text(text, encoding="utf-8")
+            return preview.Outcome("ok", 0.01, "", scratch, [])
+        if kind == "failed":
+            return preview.Outcome("failed", 0.01, rest[1] if len(rest) > 1 else "", scratch, rest[0])
+        if kind == "block":
+            self.blocking.set()
+            cancelled.wait(60)
+            return preview.Outcome("cancelled", 0.01, "", scratch, None)
+        return preview.Outcome(kind, 0.01, "", scratch, None)
+
+
+class Server:
+    """The preview's server and builder on a free port, with a FakeBuild."""
+
+    def __init__(self, tmp, index=False, timeout=20):
+        self.output = Path(tmp) / "output"
+        self.state = preview.State(self.output)
+        self.httpd = preview.make_server(self.state, "127.0.0.1", 0)
+        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.build = FakeBuild()
+        self.builder = preview.Builder(Path(tmp), self.output, self.state, timeout, self.build, index=index)
+        # A short poll: shutdown() waits up to one poll interval (0.5 s by default) per test.
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def rebuild(self, *result, changed=("content/pages/faq.md",)):
+        self.build.results.put(result)
+        return self.builder.rebuild("changed " + ", ".join(changed), list(changed))
+
+    def get(self, path):
+        try:
+            with urllib.request.urlopen(self.origin + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8"), response.headers
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode("utf-8"), err.headers
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
 
 
 @pytest.fixture
-def preview(tmp_path):
-    project = copy_project(tmp_path / "project")
-    server = Preview(project, tmp_path / "out")
-    yield project, server
-    server.stop()
+def server(tmp_path):
+    srv = Server(tmp_path)
+    yield srv
+    srv.close()
 
 
-def problem_box(html):
+def box(html):
     return BeautifulSoup(html, "html.parser").select_one(".preview-problem")
 
 
-def test_edits_show_up(preview):
-    project, server = preview
-    edit(project / "content/pages/what-is-iop.md", "\n## ", "\nPreviewMarkerPage one.\n\n## ")
-    server.wait_until("/what-is-iop/", "PreviewMarkerPage")
-    edit(project / "content/data/continuum.yaml", "name: Intensive outpatient",
-         "name: Intensive outpatient PreviewMarkerData")
-    server.wait_until("/compare-levels-of-care/", "PreviewMarkerData")
-    edit(project / "theme/templates/base.html", "</footer>", "<p>PreviewMarkerTheme</p></footer>")
-    server.wait_until("/faq/", "PreviewMarkerTheme")
-
-
-def test_served_pages_get_the_reload_script_and_the_sites_headers(preview, tmp_path):
-    project, server = preview
-    status, page = server.get("/faq/")
-    soup = BeautifulSoup(page, "html.parser")
+def test_served_pages_get_the_reload_script_and_the_sites_headers(server):
+    server.rebuild("ok", SITE, changed=())
+    status, html, headers = server.get("/faq/")
+    soup = BeautifulSoup(html, "html.parser")
     src = soup.select_one('script[src^="/__preview__/reload.js"]')["src"]  # same origin: the CSP allows it
-    assert src.startswith("/__preview__/reload.js?build=")
-    assert problem_box(page) is None
-    _, script = server.get(src)
-    assert "EventSource" in script
-    with urllib.request.urlopen(server.origin + "/faq/", timeout=10) as response:
-        assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert status == 200 and src.startswith("/__preview__/reload.js?build=") and box(html) is None
+    assert "EventSource" in server.get(src)[1]
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
     # the script is added as pages are served: nothing of it is written to the site
-    for f in (tmp_path / "out").rglob("*.html"):
+    for f in server.output.rglob("*.html"):
         assert "__preview__" not in f.read_text(encoding="utf-8"), f
 
 
-def test_a_broken_file_shows_on_every_page_and_recovers(preview):
-    project, server = preview
-    faq = project / "content/pages/faq.md"
-    good = faq.read_text()
-    mark = len(server.lines)
-    # the bad value holds markup: the page must show it as text, not run it
-    faq.write_text(good.replace("Reviewed: ", "Reviewed: <b>2026-13-01</b>", 1)
-                   .replace("\n## ", "\nNewWords here.\n\n## ", 1))
-    server.wait_for_log("BUILD FAILED", after=mark)
-    server.wait_for_log("line 3: Reviewed:", after=mark)
-    assert "content/pages/faq.md" in server.log()
-    assert "is not a date; expected YYYY-MM-DD" in server.log()
-    assert "Traceback" not in server.log()
-    assert "still shows the last good version" in server.log()
+def test_a_failed_build_shows_on_every_page_escaped_and_a_good_one_clears_it(server, capsys):
+    server.rebuild("ok", SITE, changed=())
+    problem = {"file": "content/pages/faq.md", "line": 3, "severity": "error",
+               "message": "Reviewed: '<b>2026-13-01</b>' is not a date; expected YYYY-MM-DD"}
+    assert server.rebuild("failed", [problem]) == "failed"
+    said = capsys.readouterr().out
+    assert "BUILD FAILED" in said and "line 3: Reviewed:" in said and "still shows the last good version" in said
     for path in ("/faq/", "/", "/about/", "/no-such-page/"):
-        try:
-            _, page = server.get(path)
-        except urllib.error.HTTPError as err:
-            page = err.read().decode("utf-8")
-        box = problem_box(page)
-        assert box is not None, path
-        text = box.get_text(" ")
-        assert "content/pages/faq.md" in text and "line 3" in text, text
-        assert "<b>2026-13-01</b>" in text and box.find("b") is None, box  # escaped
-        assert "last good version" in text
-    assert "NewWords" not in server.get("/faq/")[1]  # the last good version under the box
-    faq.write_text(good.replace("\n## ", "\nFixedWords here.\n\n## ", 1))
-    server.wait_until("/faq/", "FixedWords")
-    assert problem_box(server.get("/faq/")[1]) is None
-    assert server.proc.poll() is None
+        found = box(server.get(path)[1])
+        assert found is not None, path
+        text = found.get_text(" ")
+        assert "content/pages/faq.md" in text and "line 3" in text and "last good version" in text, text
+        assert "<b>2026-13-01</b>" in text and found.find("b") is None, found  # escaped
+    assert "Questions people ask" in server.get("/faq/")[1]           # the last good version under the box
+    server.rebuild("ok", dict(SITE, **{"faq/index.html": page("Questions people ask", "FixedWords")}))
+    html = server.get("/faq/")[1]
+    assert "FixedWords" in html and box(html) is None
 
 
-def test_a_broken_page_on_a_fresh_start_says_there_is_no_good_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    edit(project / "content/pages/faq.md", "Reviewed: ", "Reviewed: 2026-13-")
-    server = Preview(project, tmp_path / "out")
-    try:
-        assert "There is no good build yet" in server.log()
-        assert "last good version" not in server.log()
-        # Under heavy load the first request right after start-up has once been
-        # answered 404 (cause not yet found): wait for the box rather than fail.
-        server.wait_until("/faq/", "no good build yet")
-        _, page = server.get("/faq/")
-        text = problem_box(page).get_text(" ")
-        assert "no good build yet" in text and "content/pages/faq.md" in text, text
-        edit(project / "content/pages/faq.md", "Reviewed: 2026-13-", "Reviewed: ")
-        server.wait_until("/faq/", "Questions people ask")
-        assert problem_box(server.get("/faq/")[1]) is None
-    finally:
-        server.stop()
+def test_a_failed_first_build_says_there_is_no_good_build_yet(server, capsys):
+    server.rebuild("failed", [{"file": "content/pages/faq.md", "line": 3, "message": "Reviewed: not a date"}],
+                   changed=())
+    assert "There is no good build yet" in capsys.readouterr().out
+    status, html, _ = server.get("/faq/")
+    text = box(html).get_text(" ")
+    assert status == 200 and "no good build yet" in text and "content/pages/faq.md" in text, text
+    server.rebuild("ok", SITE)
+    assert box(server.get("/faq/")[1]) is None
 
 
-def test_a_stuck_build_is_stopped_and_a_later_save_is_not_ignored(tmp_path):
-    project = copy_project(tmp_path / "project")
-    server = Preview(project, tmp_path / "out", extra=["--timeout", "20"])
-    plugin = project / "plugins/site_pages/navigation.py"
-    good = plugin.read_text()
-    try:
-        mark = len(server.lines)
-        plugin.write_text(good + "\nimport time\ntime.sleep(600)  # a build that never ends\n")
-        server.wait_for_log("BUILD FAILED (stopped after 20 s", after=mark, timeout=90)
-        text = problem_box(server.get("/faq/")[1]).get_text(" ")
-        assert "stopped after 20 s" in text and "plugins/site_pages/navigation.py" in text, text
-        # a save while the (still stuck) build runs stops it and builds again
-        mark = len(server.lines)
-        edit(project / "content/pages/faq.md", "\n## ", "\nSavedWhileStuck here.\n\n## ")
-        time.sleep(1)
-        plugin.write_text(good)
-        server.wait_until("/faq/", "SavedWhileStuck", timeout=90)
-        assert problem_box(server.get("/faq/")[1]) is None
-        assert "Traceback" not in server.log()
-    finally:
-        server.stop()
+def test_a_build_that_ran_too_long_is_reported_with_the_change(server, capsys):
+    server.rebuild("ok", SITE, changed=())
+    server.rebuild("timeout", changed=("iopguide/pages/navigation.py",))
+    said = capsys.readouterr().out
+    assert "BUILD FAILED (stopped after 20 s" in said
+    text = box(server.get("/faq/")[1]).get_text(" ")
+    assert "stopped after 20 s" in text and "iopguide/pages/navigation.py" in text, text
 
 
-def test_a_busy_port_is_named_with_what_to_do(tmp_path):
+def test_a_save_during_a_build_stops_it_and_builds_again_with_both_changes(server):
+    server.rebuild("ok", SITE, changed=())
+    thread = threading.Thread(target=server.builder.run_forever, daemon=True)
+    thread.start()
+    server.build.results.put(("block",))
+    server.builder.request(["iopguide/pages/navigation.py"])
+    assert server.build.blocking.wait(30)
+    server.build.results.put(("ok", dict(SITE, **{"faq/index.html": page("Questions people ask", "SavedWhileStuck")})))
+    server.builder.request(["content/pages/faq.md"])
+    end = time.monotonic() + 30
+    while "SavedWhileStuck" not in server.get("/faq/")[1]:
+        assert time.monotonic() < end, server.build.calls
+        time.sleep(0.02)
+    assert server.build.calls[-1] == ["iopguide/pages/navigation.py", "content/pages/faq.md"]
+
+
+def test_debug_prints_the_builds_own_words(server, capsys, monkeypatch):
+    monkeypatch.setenv("DEBUG", "1")
+    server.rebuild("failed", [{"file": "iopguide/pages/navigation.py", "line": 38, "message": "NameError"}],
+                   "Traceback (most recent call last):\n  File ...\nNameError: name 'x' is not defined")
+    assert "Traceback (most recent call last)" in capsys.readouterr().out
+
+
+def test_without_debug_no_traceback_reaches_the_terminal(server, capsys, monkeypatch):
+    monkeypatch.delenv("DEBUG", raising=False)
+    server.rebuild("failed", [{"file": "iopguide/pages/navigation.py", "line": 38, "message": "NameError"}],
+                   "Traceback (most recent call last):\n  File ...\nNameError: name 'x' is not defined")
+    said = capsys.readouterr().out
+    assert "iopguide/pages/navigation.py" in said and "Traceback" not in said and 'File "' not in said
+
+
+def test_unknown_address_gets_the_404_page(server):
+    server.rebuild("ok", SITE, changed=())
+    status, html, _ = server.get("/no-such-page/")
+    assert status == 404 and "Page not found" in html
+
+
+def test_a_busy_port_is_named_with_what_to_do(tmp_path, capsys):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        server = Preview(tmp_path / "nothing-needed", tmp_path / "out", port=port, wait_for=None)
-        assert server.proc.wait(30) == 2
-        server.stop()
-    log = server.log()
-    assert f"Port {port} on 127.0.0.1 is already in use" in log and f"PORT={port + 1}" in log, log
-    assert "Traceback" not in log
-
-
-def test_a_broken_link_names_the_page_it_is_on(preview):
-    project, server = preview
-    mark = len(server.lines)
-    about = project / "content/pages/about.md"
-    about.write_text(about.read_text() + "\n\nSee [this]({filename}no-such-page.md).\n")
-    line = line_of(about, "no-such-page.md")
-    server.wait_for_log("BUILD FAILED", after=mark)
-    server.wait_for_log(f"line {line}: link to 'no-such-page.md'", after=mark)
-    assert "content/pages/about.md" in server.log()
-    text = problem_box(server.get("/")[1]).get_text(" ")
-    assert "no-such-page.md" in text and "content/pages/about.md" in text and f"line {line}" in text, text
-    assert server.proc.poll() is None
-
-
-def line_of(path, needle):
-    return next(n for n, line in enumerate(Path(path).read_text().splitlines(), start=1) if needle in line)
-
-
-# Each: the file, how to break it, what to find on the line named, words of the message.
-FAILURES = [
-    ("content/pages/faq.md", lambda t: t.replace("Reviewed: ", "Reviewed: 2026-13-", 1), "Reviewed: 2026-13-",
-     "is not a date"),
-    ("content/data/sources.yaml", lambda t: t + "\nsame-url: &u https://www.samhsa.gov/\nother:\n  url: *u\n",
-     "*u", "anchors and aliases"),
-    ("content/pages/faq.md", lambda t: t + "\n\n<script>alert(1)</script>\n", "<script>", "<script> is not allowed"),
-    ("content/pages/faq.md", lambda t: t + "\n\n![](/images/group.png)\n", "group.png", "has no alt text"),
-    ("plugins/site_pages/navigation.py", lambda t: t + "\nundefined_name_here\n", "undefined_name_here",
-     "NameError"),
-]
-
-
-def test_every_kind_of_failure_names_file_and_line_and_prints_no_traceback(preview):
-    """The preview builds with scripts/build.py (what `make html` runs): its
-    problems reach the box as file, line and message, for mistakes found
-    before, during and after Pelican's run and for a plugin that crashes;
-    the terminal never shows a Python traceback (only DEBUG=1 does)."""
-    project, server = preview
-    for rel, breaks, needle, words in FAILURES:
-        path = project / rel
-        good = path.read_text()
-        mark = len(server.lines)
-        path.write_text(breaks(good))
-        line = line_of(path, needle)
-        server.wait_for_log("BUILD FAILED", after=mark)
-        server.wait_for_log("Fix the file and save it", after=mark)
-        said = "\n".join(server.lines[mark:])
-        assert rel in said and words in said, said
-        server.wait_until("/faq/", "preview-problem")
-        text = " ".join(problem_box(server.get("/faq/")[1]).get_text(" ").split())
-        assert f"{rel} , line {line}: " in text and words in text, text
-        mark = len(server.lines)
-        path.write_text(good)
-        server.wait_for_log("rebuilt in", after=mark)
-        assert problem_box(server.get("/faq/")[1]) is None
-    assert "Traceback" not in server.log() and 'File "' not in server.log(), server.log()
-
-
-def test_debug_shows_the_traceback_in_the_terminal(tmp_path):
-    project = copy_project(tmp_path / "project")
-    edit(project / "content/pages/faq.md", "Reviewed: ", "Reviewed: 2026-13-")
-    server = Preview(project, tmp_path / "out", env=dict(os.environ, DEBUG="1"))
-    try:
-        assert "Traceback (most recent call last)" in server.log()
-        assert "content/pages/faq.md" in server.log() and "is not a date" in server.log()
-    finally:
-        server.stop()
-
-
-def test_plugin_edits_rebuild(preview):
-    project, server = preview
-    mark = len(server.lines)
-    plugin = project / "plugins/site_pages/navigation.py"
-    edit(plugin, "TOC_MIN_SECTIONS = 3", "TOC_MIN_SECTIONS = 3  # edited")
-    server.wait_for_log("changed plugins/site_pages/navigation.py: rebuilt", after=mark)
-
-
-def test_unknown_address_gets_the_404_page(preview):
-    project, server = preview
-    try:
-        server.get("/no-such-page/")
-    except urllib.error.HTTPError as err:
-        assert err.code == 404
-        assert "not found" in err.read().decode("utf-8").lower()
-    else:
-        raise AssertionError("expected a 404")
+        assert preview.main(["--root", str(tmp_path), "--port", str(port)]) == 2
+    said = capsys.readouterr().out
+    assert f"Port {port} on 127.0.0.1 is already in use" in said and f"PORT={port + 1}" in said, said
 
 
 def indexed_words(output):
-    """The text Pagefind indexed: its fragments are gzip files of 'pagefind_dcd' + JSON.
-
-    The preview swaps in a new index while this polls, so a fragment listed a
-    moment ago can be gone when it is read: that read is skipped (the caller
-    polls again), never an error."""
-    words = []
-    for fragment in Path(output, "pagefind", "fragment").glob("*.pf_fragment"):
-        try:
-            words.append(gzip.decompress(fragment.read_bytes()).decode("utf-8", "replace"))
-        except FileNotFoundError:
-            continue
-    return "".join(words)
+    """The text Pagefind indexed: its fragments are gzip files of 'pagefind_dcd' + JSON."""
+    return "".join(gzip.decompress(f.read_bytes()).decode("utf-8", "replace")
+                   for f in Path(output, "pagefind", "fragment").glob("*.pf_fragment"))
 
 
 def test_the_search_index_follows_edits(tmp_path):
-    project = copy_project(tmp_path / "project")
-    output = tmp_path / "out"
-    server = Preview(project, output, index=True)
+    server = Server(tmp_path, index=True)
     try:
-        assert "Intensive" in indexed_words(output) and "Searchablemarkerword" not in indexed_words(output)
-        edit(project / "content/pages/faq.md", "\n## ", "\nSearchablemarkerword here.\n\n## ")
-        end = time.monotonic() + 60
-        while "Searchablemarkerword" not in indexed_words(output):
-            assert time.monotonic() < end, "the search index never picked up the edit:\n" + server.log()
-            time.sleep(0.1)
+        server.rebuild("ok", dict(SITE, **{"faq/index.html": page("Questions people ask", "Intensive")}), changed=())
+        assert "Intensive" in indexed_words(server.output)
+        server.rebuild("ok", dict(SITE, **{"faq/index.html": page("Questions people ask", "Searchablemarkerword")}))
+        assert "Searchablemarkerword" in indexed_words(server.output)
         # the entry file names the index it belongs to: that index must be there, not a stale one
-        entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text())
+        entry = json.loads((server.output / "pagefind" / "pagefind-entry.json").read_text())
         hashes = [lang["hash"] for lang in entry["languages"].values()]
-        assert hashes and all((output / "pagefind" / f"pagefind.{h}.pf_meta").exists() for h in hashes), hashes
-        assert len(list((output / "pagefind").glob("pagefind.*.pf_meta"))) == len(hashes)  # old ones removed
+        assert hashes and all((server.output / "pagefind" / f"pagefind.{h}.pf_meta").exists() for h in hashes)
+        assert len(list((server.output / "pagefind").glob("pagefind.*.pf_meta"))) == len(hashes)  # old ones removed
     finally:
-        server.stop()
+        server.close()
+
+
+# ---- the worker: the long-lived process that really builds ----------------------
+HANGS = [sys.executable, "-c", "import sys, time; sys.stdin.readline(); time.sleep(600)"]
+ANSWERS = [sys.executable, "-u", "-c", "import json, sys\nfor line in sys.stdin:\n"
+           "    print(json.dumps({'ok': True, 'problems': [], 'seconds': 0}), flush=True)"]
+
+
+def test_a_worker_that_runs_too_long_is_stopped(tmp_path):
+    worker = preview.Worker(tmp_path, None, None, command=HANGS)
+    try:
+        status, answer = worker.build(tmp_path / "site", 0.5, threading.Event())
+        assert (status, answer) == ("timeout", None)
+        assert worker.proc is None and not preview.RUNNING, "the stuck worker was not stopped"
+    finally:
+        worker.stop()
+
+
+def test_a_worker_whose_build_is_out_of_date_is_stopped(tmp_path):
+    worker = preview.Worker(tmp_path, None, None, command=HANGS)
+    cancelled = threading.Event()
+    threading.Timer(0.2, cancelled.set).start()
+    try:
+        assert worker.build(tmp_path / "site", 60, cancelled) == ("cancelled", None)
+    finally:
+        worker.stop()
+
+
+def test_one_worker_answers_build_after_build_and_code_edits_start_a_new_one(tmp_path):
+    build = preview.WorkerBuild(tmp_path, None, None, 60)
+    build.worker.command = ANSWERS
+    try:
+        first = build(["content/pages/faq.md"], threading.Event())
+        pid = build.worker.proc.pid
+        second = build(["content/data/continuum.yaml", "theme/templates/base.html"], threading.Event())
+        assert (first.status, second.status) == ("ok", "ok") and build.worker.proc.pid == pid  # the same process
+        build(["iopguide/pages/navigation.py"], threading.Event())
+        assert build.worker.proc.pid != pid, "an edited plugin needs a new process"
+        for outcome in (first, second):
+            shutil.rmtree(outcome.scratch, ignore_errors=True)
+    finally:
+        build.close()

@@ -2,14 +2,10 @@
 line numbers for header fields, and duplicate slugs naming both files."""
 
 import datetime as dt
-import sys
 from types import SimpleNamespace
 
-from checkrun import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))
-from site_pages.metadata import check_page, header_lines  # noqa: E402
-from site_pages.slugs import SlugRegistry  # noqa: E402
+from iopguide.pages.metadata import check_page, header_lines
+from iopguide.pages.slugs import SlugRegistry
 
 SOURCES = {"a": {"publisher": "P", "title": "T", "year": 2020, "url": "https://a"},
            "b": {"publisher": "P", "title": "U", "year": 2021, "url": "https://b"}}
@@ -26,7 +22,7 @@ def test_check_page_puts_the_line_in_each_message():
             "sources": "a, b", "order": "1"}
     _, problems = check_page("content/pages/x.md", meta, SOURCES, dt.date(2026, 11, 23),
                              lines={"reviewed": 3})
-    assert problems == ["content/pages/x.md:3: Reviewed: '2026-13-01' is not a date; "
+    assert [str(p) for p in problems] == ["content/pages/x.md:3: Reviewed: '2026-13-01' is not a date; "
                         "expected YYYY-MM-DD, e.g. 2026-11-23"]
 
 
@@ -34,7 +30,7 @@ def test_check_page_without_lines_keeps_the_old_format():
     meta = {"title": "A", "summary": "S", "reviewed": "2026-01-01", "next-review": "2027-01-01",
             "sources": "a, b", "order": "TODO"}
     _, problems = check_page("x.md", meta, SOURCES, dt.date(2026, 11, 23))
-    assert problems == ["x.md: Order: still says TODO; fill in a whole number for the page's "
+    assert [str(p) for p in problems] == ["x.md: Order: still says TODO; fill in a whole number for the page's "
                         "place on the reading path"]
 
 
@@ -51,7 +47,7 @@ def test_duplicate_slug_names_both_files_whatever_the_reading_order():
             pages[path] = page("same")
             registry.add(pages[path], path, line)
         # reported on the page whose Slug: line caused it, naming the other
-        assert registry.problems == ["content/pages/b.md:2: Slug: 'same' is already used by "
+        assert [str(p) for p in registry.problems] == ["content/pages/b.md:2: Slug: 'same' is already used by "
                                      "content/pages/a.md; two pages cannot share one address. Rename "
                                      "one of the files, or give one a different 'Slug: ...' line"]
         assert pages["content/pages/a.md"].slug == "same"

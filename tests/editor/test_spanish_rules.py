@@ -11,9 +11,9 @@ import pytest
 
 from checks import citations, translations, words
 from checks.project import Project
-from guard.errors import SiteError
-from site_i18n import catalogue
-from site_pages.metadata import check_page
+from iopguide.problems import SiteError
+from iopguide.i18n import catalogue
+from iopguide.pages.metadata import check_page
 
 TODAY = dt.date(2026, 11, 23)
 ENGLISH = """\
@@ -97,7 +97,7 @@ def test_spanish_figure_needs_a_citation(tmp_path):
 def test_translation_status_warns_when_the_english_page_changed(tmp_path):
     assert findings(translations, tmp_path, "Texto.\n") == []
     found = findings(translations, tmp_path, "Texto.\n", digest="0123456789ab")
-    assert len(found) == 1 and found[0].level == "WARNING"
+    assert len(found) == 1 and found[0].severity == "warning"
     assert "changed after this translation" in found[0].message and "0123456789ab" in found[0].message
 
 
@@ -106,7 +106,7 @@ def test_translation_fields_are_checked():
             "sources": "samhsa-tip47, asam-criteria", "order": "1", "lang": "es"}
     sources = {"samhsa-tip47": {}, "asam-criteria": {}}
     _, problems = check_page("content/pages/es/x.md", meta, sources, TODAY)
-    assert {p.split(": ")[1] for p in problems} == {"Translation-of", "Translated-from", "Translated-on"}
+    assert {p.key for p in problems} == {"Translation-of", "Translated-from", "Translated-on"}
     meta.update({"translation-of": "x.md", "translated-from": "0123456789ab", "translated-on": "2026-11-23"})
     fields, problems = check_page("content/pages/es/x.md", meta, sources, TODAY)
     assert problems == [] and fields["translated_on"] == TODAY

@@ -110,7 +110,7 @@ test("a value the form gives on several lines is written on one line", () => {
   assert.equal(toFile({ ...fromFile(text), Summary: "One.\nTwo." }), "Title: T\nSummary: One. Two.\n\nText\n");
 });
 
-test("the header is read as the build reads it (plugins/site_pages/header.py)", () => {
+test("the header is read as the build reads it (iopguide/header.py)", () => {
   // A line indented by 4 spaces goes on with the value; a key's case does not matter;
   // the first of two equal keys counts; a line that is no field ends the header.
   const text = "Title: One\n    two\nFaq: yes\nTitle: Again\nnot a field\nSummary: body text\n";

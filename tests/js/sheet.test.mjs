@@ -1,7 +1,7 @@
 // The next-steps sheet's rule (theme/static/js/tools/sheet.js), run by
 // `node --test tests/js/`. pytest (tests/unit/test_continuum_tools.py) runs
 // this file with CONTINUUM_SHEET_FILE pointing at answer sets, ticked needs and
-// the items the Python rule (plugins/continuum/sheet.py) shows for them; the
+// the items the Python rule (iopguide/continuum/sheet.py) shows for them; the
 // parity test replays each, so the page and the printed rules never drift apart.
 import { test } from "node:test";
 import assert from "node:assert/strict";

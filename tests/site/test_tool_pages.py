@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from quizdom import read_app_data
-from site_pages import metadata as page_metadata
+from iopguide.pages import metadata as page_metadata
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS_JS = ROOT / "theme" / "static" / "js" / "tools"
@@ -139,4 +139,4 @@ def test_a_page_names_only_a_tool_the_site_has():
     fields, problems = page_metadata.check_page("p.md", dict(base, tool="fill-in"), sources, dt.date(2026, 12, 7))
     assert fields["tool"] == "fill-in" and problems == []
     _, problems = page_metadata.check_page("p.md", dict(base, tool="quiz"), sources, dt.date(2026, 12, 7))
-    assert any("Tool: 'quiz' is not a tool this site has" in p for p in problems), problems
+    assert any("Tool: 'quiz' is not a tool this site has" in p.message for p in problems), problems

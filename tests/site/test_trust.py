@@ -6,8 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
+import builtsite
 from sitebuild import TEST_REPOSITORY
 
 MONTHS_EN = ("January|February|March|April|May|June|July|August|September|October|November|December")
@@ -21,7 +20,7 @@ def html_pages(site):
 
 
 def soup_of(path):
-    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+    return builtsite.soup(path)  # parsed once per test process: read, never change
 
 
 def test_dates_are_us_form_in_english_and_spanish_form_in_spanish(site):
@@ -127,12 +126,8 @@ HEADERS_FILE = Path(__file__).resolve().parents[2] / "content" / "extra" / "_hea
 
 
 def _serve_static():
-    import sys
-    scripts = str(HEADERS_FILE.parents[2] / "scripts")
-    if scripts not in sys.path:
-        sys.path.insert(0, scripts)
-    import serve_static
-    return serve_static
+    from iopguide import serve
+    return serve
 
 
 def test_headers_file_revalidates_every_file_adds_corp_and_drops_interest_cohort():
@@ -157,7 +152,7 @@ def test_headers_file_revalidates_every_file_adds_corp_and_drops_interest_cohort
 
 
 def test_the_served_site_sends_one_cache_policy(site):
-    """scripts/serve_static.py (tests, the bench, `python scripts/serve_static.py`)
+    """iopguide/serve.py (tests, the bench, `python -m iopguide.serve`)
     still reads the file: served as the host would, an HTML page gets no-cache
     and CORP; with the tests' own no-store, exactly one Cache-Control is sent."""
     import urllib.request

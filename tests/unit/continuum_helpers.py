@@ -2,16 +2,15 @@
 
 import copy
 import runpy
-import sys
 
-import yaml
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "plugins"))
+import yaml
 
-from continuum import load, validate  # noqa: E402
-from continuum.errors import ContinuumError  # noqa: E402
+from iopguide.continuum import load, validate
+from iopguide.continuum.errors import ContinuumError
+
+ROOT = Path(__file__).resolve().parents[2]
 
 DATA_FILE = ROOT / "content" / "data" / "continuum.yaml"
 PAGES = {p.stem for p in (ROOT / "content" / "pages").glob("*.md")}
@@ -29,12 +28,18 @@ def fresh():
     return copy.deepcopy(_REAL)
 
 
+def said(problem):
+    """A Problem as the assertions here read it: its file, its message (which
+    starts with the key path) and, at the end, its line when it has one."""
+    return f"{problem.file}: {problem.message}" + (f" (line {problem.line})" if problem.line else "")
+
+
 def problems(data, lines=None):
-    """The list of problem messages for data, or [] if it is valid."""
+    """The problems for data (as said()), or [] if it is valid."""
     try:
         validate.check(data, lines, SHOWN, known_pages=PAGES, known_sources=SOURCES, known_lines=LINES)
     except ContinuumError as exc:
-        return exc.problems
+        return [said(p) for p in exc.problems]
     return []
 
 

@@ -1,16 +1,12 @@
 """Claim-level citations: the Markdown syntax [@key], numbering against the
 page's source list, and unknown keys named with file and line."""
 
-import sys
-from pathlib import Path
 
 import markdown
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
-
-from site_pages import citations  # noqa: E402
-from site_pages.cite_md import CitationExtension  # noqa: E402
+from iopguide.pages import citations
+from iopguide.pages.cite_md import CitationExtension
 
 SOURCES = {
     "a": {"publisher": "SAMHSA", "title": "TIP 47 <x>", "year": 2006, "url": "https://a.example/"},
@@ -72,8 +68,8 @@ def test_unknown_key_names_file_line_and_key():
     html = render(text)
     problems = citations.unknown_key_problems("content/pages/x.md", html, SOURCES, text)
     assert len(problems) == 1
-    assert problems[0].startswith("content/pages/x.md:9: citation [@nope]: 'nope' is not a source")
-    assert "content/data/sources.yaml" in problems[0]
+    assert str(problems[0]).startswith("content/pages/x.md:9: citation [@nope]: 'nope' is not a source")
+    assert "content/data/sources.yaml" in str(problems[0])
 
 
 def test_known_keys_give_no_problems_and_are_counted():

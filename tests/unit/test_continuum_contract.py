@@ -1,18 +1,15 @@
-"""The safety contract (plugins/continuum/contract.py): each kind of weakening
+"""The safety contract (iopguide/continuum/contract.py): each kind of weakening
 is refused by validate.check (in process, one case per rule of the contract),
 and one end-to-end case shows that `make check` (python -m checks) and the
 build both stop and name the answer and why."""
 
-import sys
 
 import pytest
 
-from continuum_helpers import ROOT, answer_index, fresh, problems, question_index
-from continuum.contract import ANSWERS, CAUTIONS, CRISIS, NEVER
+from continuum_helpers import answer_index, fresh, problems, question_index
+from iopguide.continuum.contract import ANSWERS, CAUTIONS, CRISIS, NEVER
 from sitebuild import build_site, copy_project
-
-sys.path.insert(0, str(ROOT / "tests" / "editor"))
-from checkrun import run_check  # noqa: E402
+from checkrun import run_check
 
 
 def test_the_contract_covers_the_danger_answers_the_issues_name():

@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from continuum_helpers import DATA_FILE, LINES, PAGES, ROOT, SHOWN, SOURCES, load, validate
-from continuum import coverage, model as model_mod, render_quiz, rules
+from iopguide.continuum import coverage, model as model_mod, render_quiz, rules
 
 PERSONAS_FILE = ROOT / "tests" / "personas.yaml"
 

@@ -1,4 +1,4 @@
-"""Translations of the continuum data (plugins/continuum/i18n.py and
+"""Translations of the continuum data (iopguide/continuum/i18n.py and
 content/data/continuum.es.yaml): every visible text has its Spanish text at the
 same id path, anything else in the translation file is refused with the file
 and the id path, and the rules are the English file's own in both languages."""
@@ -7,8 +7,8 @@ import copy
 
 import pytest
 
-from continuum_helpers import DATA_FILE, PAGES, ROOT, SHOWN, SOURCES, ContinuumError, load, validate
-from continuum import i18n, rules
+from continuum_helpers import DATA_FILE, PAGES, ROOT, SHOWN, SOURCES, ContinuumError, load, said, validate
+from iopguide.continuum import i18n, rules
 
 ES_FILE = ROOT / "content" / "data" / "continuum.es.yaml"
 ES_SHOWN = "content/data/continuum.es.yaml"
@@ -43,7 +43,7 @@ def overlay():
 def messages(data, over, lines=None):
     with pytest.raises(ContinuumError) as err:
         i18n.localize(data, over, ES_SHOWN, lines)
-    return [str(p) for p in err.value.problems]
+    return [said(p) for p in err.value.problems]
 
 
 def leaf_paths(value, parts=()):
@@ -312,7 +312,7 @@ def test_quiz_texts_are_plain_spanish(english):
 def test_the_spanish_glossary_has_every_english_entry_and_loads():
     import yaml
     from pathlib import Path
-    from site_pages.glossary import load_glossary
+    from iopguide.pages.glossary import load_glossary
 
     sources = set(yaml.safe_load((ROOT / "content" / "data" / "sources.yaml").read_text(encoding="utf-8")))
     en = load_glossary(ROOT / "content" / "data" / "glossary.yaml", sources)

@@ -3,22 +3,23 @@ pages, escaping, the editor scenario, and builds that must fail."""
 
 import hashlib
 import json
+import re
 import runpy
 import time
 from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
+import builtsite
 from continuum_helpers import DATA_FILE, PAGES, ROOT, SHOWN, SOURCES, load, validate
-from continuum import markers, model as model_mod, render_quiz, render_table
+from iopguide.continuum import markers, model as model_mod, render_quiz, render_table
 from quizdom import logic, read_app_data, read_quiz
 from sitebuild import build_site, copy_project
 
 
 def soup(path):
-    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+    return builtsite.soup(path)  # parsed once per test process
 
 
 @pytest.fixture(scope="module")
@@ -271,6 +272,13 @@ def tree_hash(folder):
     return h.hexdigest()
 
 
+def reported(out, file, words, line=False):
+    """The build names `file` and says `words` about it (on a line of the file,
+    when `line`): Pelican run directly lists each Problem as 'file:line: message'."""
+    where = r":\d+" if line else r"(?::\d+)?"
+    return re.search(rf"{re.escape(file)}{where}: {re.escape(words)}", out) is not None
+
+
 def _build(project, out):
     return build_site(out, settings=project / "pelicanconf.py", content=project / "content", search_index=False)
 
@@ -305,11 +313,11 @@ def test_editor_adds_a_level_and_a_question_without_code_changes(tmp_path):
         "yes": {"text": "Sí"}, "no": {"text": "No, casi nunca"}}}
     spanish["quiz"]["rules"]["poor-sleep"] = {"reason": "Dormir mal puede ser una señal de que necesita más apoyo."}
     spanish_path.write_text(yaml.safe_dump(spanish, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    code_before = tree_hash(project / "plugins"), tree_hash(project / "theme")
+    code_before = tree_hash(project / "iopguide"), tree_hash(project / "theme")
     content_before = tree_hash(project / "content")
     result = _build(project, tmp_path / "out")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (tree_hash(project / "plugins"), tree_hash(project / "theme")) == code_before
+    assert (tree_hash(project / "iopguide"), tree_hash(project / "theme")) == code_before
     assert tree_hash(project / "content") == content_before, "the build changed content/"
     for slug in ("what-is-iop", "compare-levels-of-care"):
         row = soup(tmp_path / "out" / slug / "index.html").select_one('tr[data-level="early-intervention"]')
@@ -336,7 +344,7 @@ def test_bad_data_stops_the_build_with_file_path_and_expectation(tmp_path):
     result = _build(project, tmp_path / "out")
     out = result.stdout + result.stderr
     assert result.returncode != 0
-    assert f"content/data/continuum.yaml: quiz.questions[{index}].id: duplicate id 'self-harm'" in out, out[-3000:]
+    assert reported(out, "content/data/continuum.yaml", f"quiz.questions[{index}].id: duplicate id 'self-harm'"), out[-3000:]
 
 
 @pytest.mark.slow
@@ -347,13 +355,13 @@ def test_marker_typo_stops_the_build(tmp_path):
     result = _build(project, tmp_path / "out")
     out = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "content/pages/faq.md: unknown marker <!-- continuum:tabel -->" in out, out[-3000:]
+    assert reported(out, "content/pages/faq.md", "unknown marker <!-- continuum:tabel -->", line=True), out[-3000:]
 
 
 @pytest.mark.slow
 def test_without_the_plugin_the_build_fails_rather_than_show_a_marker(tmp_path):
-    result = build_site(tmp_path / "out", extra={"PLUGINS": json.dumps(["site_pages", "pelican.plugins.sitemap",
-                                                                            "site_i18n"])},
+    result = build_site(tmp_path / "out", extra={"PLUGINS": json.dumps(["iopguide.guard", "iopguide.pages",
+                                                                            "iopguide.i18n", "pelican.plugins.sitemap"])},
                         search_index=False)
     out = result.stdout + result.stderr
     assert result.returncode != 0
@@ -362,14 +370,15 @@ def test_without_the_plugin_the_build_fails_rather_than_show_a_marker(tmp_path):
 
 def test_the_check_is_cached_by_file_content_for_fast_rebuilds():
     """The dev server rebuilds on every save: an unchanged data file is not checked again."""
-    from continuum import plugin
+    from iopguide.continuum import plugin
     settings = {"PATH": str(ROOT / "content"), "PAGE_PATHS": ["pages"]}
-    plugin._cache.clear()
+    files, _ = plugin.page_files(settings)
+    plugin._checked.cache_clear()
     started = time.perf_counter()
-    first, _ = plugin.load_checked(settings)
+    first, _, _ = plugin.load_checked(settings, files)
     cold = time.perf_counter() - started
     started = time.perf_counter()
-    again, _ = plugin.load_checked(settings)
+    again, _, _ = plugin.load_checked(settings, files)
     warm = time.perf_counter() - started
     assert again is first
     print(f"\nload+check: cold {cold * 1000:.1f} ms, cached {warm * 1000:.2f} ms")   # timed by `make bench`

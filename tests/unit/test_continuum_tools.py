@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from continuum_helpers import LINES, ROOT, SHOWN, fresh, problems, real_data, validate
-from continuum import i18n, model as model_mod, render_grid, render_quiz, render_sheet, rules, sheet
+from iopguide.continuum import i18n, model as model_mod, render_grid, render_quiz, render_sheet, rules, sheet
 
 PERSONAS_FILE = ROOT / "tests" / "personas.yaml"
 SOURCE_LIST = yaml.safe_load((ROOT / "content" / "data" / "sources.yaml").read_text(encoding="utf-8"))

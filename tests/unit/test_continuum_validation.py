@@ -4,7 +4,7 @@ caught at build time, with the file, the key path and what is expected."""
 import pytest
 
 from continuum_helpers import (DATA_FILE, PAGES, SHOWN, SOURCES, answer_index, fresh, load, problems,
-                               question_index, validate, ContinuumError)
+                               question_index, said, validate, ContinuumError)
 
 
 def test_the_real_data_file_is_valid():
@@ -312,7 +312,7 @@ def _file_problems(tmp_path, text, encoding="utf-8"):
         data, lines = load.load(path, SHOWN)
         validate.check(data, lines, SHOWN, known_pages=PAGES, known_sources=SOURCES)
     except ContinuumError as exc:
-        return exc.problems
+        return [said(p) for p in exc.problems]
     return []
 
 
@@ -352,7 +352,7 @@ def test_messages_carry_the_line_number(tmp_path):
 
 
 def test_too_many_visitor_states_is_a_clear_error(monkeypatch):
-    from continuum import coverage
+    from iopguide.continuum import coverage
     monkeypatch.setattr(coverage, "MAX_STATES", 50)
     found = problems(fresh())
     assert any(p.startswith(f"{SHOWN}: quiz.questions: more than 50 different visitor states") for p in found), found

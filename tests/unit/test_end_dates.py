@@ -1,18 +1,14 @@
-"""Time-limited facts (plugins/site_pages/end_dates.py): an end date a page
+"""Time-limited facts (iopguide/pages/end_dates.py): an end date a page
 states may not fall between its Reviewed date and its Next-review. The rule
-lives in site_pages.metadata.check_page, which the build and `make check`
+lives in iopguide.pages.metadata.check_page, which the build and `make check`
 both call; tests/editor/test_check.py plants one in a copied site end to end."""
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
-
-from site_pages.end_dates import stated_end_dates  # noqa: E402
-from site_pages.metadata import check_page  # noqa: E402
+from iopguide.pages.end_dates import stated_end_dates
+from iopguide.pages.metadata import check_page
 
 SOURCES = {"a": {"publisher": "P", "title": "T", "year": 2020, "url": "https://a"},
            "b": {"publisher": "P", "title": "U", "year": 2021, "url": "https://b"}}
@@ -33,7 +29,7 @@ def check(body, next_review="2027-01-23", extra=""):
 
 def test_an_english_end_date_before_next_review_fails_naming_file_line_phrase_and_fix():
     problems = check("- **Temporary rules run through December 31, 2026.** More text.\n")
-    assert problems == [
+    assert [str(p) for p in problems] == [
         "content/pages/x.md:12: 'through December 31, 2026': this fact ends on 2026-12-31, before the page's "
         "Next-review (2027-01-23), so the page could still state it after it has ended. Set Next-review to "
         "2026-12-31 or earlier, and check the fact again by then"]
@@ -44,8 +40,8 @@ def test_a_spanish_end_date_before_next_review_fails():
     es = "Lang: es\nTranslation-of: x.md\nTranslated-from: 0123456789ab\nTranslated-on: 2026-11-23\n"
     problems = check("Las reglas temporales siguen hasta el 31 de diciembre de 2026.\n", extra=es)
     assert len(problems) == 1, problems
-    assert "'hasta el 31 de diciembre de 2026'" in problems[0]
-    assert "Set Next-review to 2026-12-31 or earlier" in problems[0]
+    assert "'hasta el 31 de diciembre de 2026'" in problems[0].message
+    assert "Set Next-review to 2026-12-31 or earlier" in problems[0].message
     assert problems[0].line == 16
 
 

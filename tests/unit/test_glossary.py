@@ -1,15 +1,12 @@
 """The glossary: one loader with clear errors, the generated list, and links
 from the first use of a term in a page's text."""
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
-
-from site_pages import glossary  # noqa: E402
-from site_pages.errors import ContentError  # noqa: E402
+from iopguide.pages import glossary
+from iopguide.problems import ContentError
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = {"a": {}, "b": {}}
@@ -42,7 +39,7 @@ def load(tmp_path, text, sources=SOURCES):
 def problems(tmp_path, text):
     with pytest.raises(ContentError) as info:
         load(tmp_path, text)
-    return info.value.problems
+    return [str(p) for p in info.value.problems]
 
 
 def test_good_glossary_loads(tmp_path):

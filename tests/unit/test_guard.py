@@ -1,16 +1,15 @@
-"""plugins/guard: the one YAML loader, the error objects, the HTML allow-list
+"""iopguide (guard, datafile, problems): the one YAML loader, the error objects, the HTML allow-list
 and the content scan, on small inputs (the full build runs in tests/editor)."""
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
+from iopguide import datafile
 
-from guard import content_scan, datafile, html_policy  # noqa: E402
-from guard.errors import Problem, Problems, SiteError  # noqa: E402
+from iopguide.guard import content_scan, html_policy
+from iopguide.problems import Problem, Problems, SiteError
 
 
 def problems(text, shown="content/data/x.yaml"):
@@ -31,7 +30,7 @@ def test_problems_keeps_the_callers_line_map():
     found = Problems("f.yaml", lines)
     lines[("a",)] = 7
     found.add(("a", "b"), "wrong")
-    assert found.items[0].line == 7 and str(found.items[0]).endswith("(line 7)")
+    assert found.items[0].line == 7 and str(found.items[0]) == "f.yaml:7: a.b: wrong"
 
 
 @pytest.mark.parametrize("text", [
@@ -67,13 +66,23 @@ def test_not_utf8_names_the_line(tmp_path):
     assert p.line == 2 and "save it as UTF-8" in p.message
 
 
-def test_problem_is_text_and_fields():
+def test_a_problem_is_its_fields_and_one_line_of_text():
     p = Problem("content/pages/a.md", "'x' is not a date", line=4, key="Reviewed")
-    assert p == "content/pages/a.md:4: Reviewed: 'x' is not a date"
-    assert (p.file, p.line, p.key, p.message) == ("content/pages/a.md", 4, "Reviewed", "Reviewed: 'x' is not a date")
+    assert str(p) == "content/pages/a.md:4: Reviewed: 'x' is not a date"
+    assert (p.file, p.line, p.key, p.message, p.severity) == (
+        "content/pages/a.md", 4, "Reviewed", "Reviewed: 'x' is not a date", "error")
     import pickle
     q = pickle.loads(pickle.dumps(p))
-    assert (q, q.file, q.line) == (p, p.file, p.line)
+    assert (q, q.file, q.line, q.key, q.message) == (p, p.file, p.line, p.key, p.message)
+    assert len({p, q}) == 1   # the same mistake met twice is said once
+
+
+def test_the_one_formatter_groups_by_file_and_marks_warnings():
+    from iopguide.problems import WARNING, format_problems
+    found = [Problem("content/pages/b.md", "second"), Problem("(site build)", "Pelican said"),
+             Problem("content/pages/a.md", "first", line=3), Problem("content/pages/b.md", "old", severity=WARNING)]
+    assert format_problems(found) == ["content/pages/b.md", "  second", "  warning: old",
+                                      "content/pages/a.md", "  line 3: first", "Pelican said"]
 
 
 @pytest.mark.parametrize("html, words", [
@@ -101,7 +110,7 @@ def test_html_policy_refuses(html, words):
     '<details><summary>More</summary><p>Text</p></details>',
 ])
 def test_html_policy_allows(html):
-    assert html_policy.check(html) == []
+    assert html_policy.check(html) == ()
 
 
 def test_care_cards_and_action_links_as_editors_write_them_pass_the_html_check():
@@ -122,7 +131,7 @@ def test_care_cards_and_action_links_as_editors_write_them_pass_the_html_check()
     assert '<div class="care-card care-card--emergency">' in html and 'markdown="1"' not in html
     assert '<h3 id="call-911-if-a-life-is-in-danger">Call 911 if a life is in danger</h3>' in html
     assert "<strong>911</strong>" in html and "<li>a list</li>" in html
-    assert html_policy.check(html) == []
+    assert html_policy.check(html) == ()
 
 
 def test_scan_finds_symlinks_size_encoding_and_title(tmp_path):

@@ -1,15 +1,11 @@
 """Review-every (the page's review cycle) and Clinical-review: the rules the
-build and `make check` share (site_pages.metadata.check_page)."""
+build and `make check` share (iopguide.pages.metadata.check_page)."""
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
-
-from site_pages.metadata import check_page  # noqa: E402
+from iopguide.pages.metadata import check_page
 
 SOURCES = {"a": {"publisher": "P", "title": "T", "year": 2020, "url": "https://a"},
            "b": {"publisher": "P", "title": "U", "year": 2021, "url": "https://b"}}
@@ -21,7 +17,8 @@ LINES = {"reviewed": 3, "next-review": 4, "review-every": 7, "clinical-review": 
 
 def check(**changes):
     meta = dict(BASE, **{k.replace("_", "-"): v for k, v in changes.items()})
-    return check_page("content/pages/x.md", meta, SOURCES, TODAY, lines=LINES)
+    fields, problems = check_page("content/pages/x.md", meta, SOURCES, TODAY, lines=LINES)
+    return fields, [str(p) for p in problems]
 
 
 def test_default_cycle_is_twelve_months():

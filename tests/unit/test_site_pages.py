@@ -1,19 +1,17 @@
-"""Unit tests for plugins/site_pages: metadata checks and the source list."""
+"""Unit tests for iopguide/pages: metadata checks and the source list."""
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "plugins"))
+from iopguide.problems import ContentError
+from iopguide.pages.metadata import check_page
+from iopguide.pages.navigation import faq_items, headings, link_reading_path
+from iopguide.pages.source_list import MARKER, fill_marker
+from iopguide.pages.sources import load_sources
 
-from site_pages.errors import ContentError  # noqa: E402
-from site_pages.metadata import check_page  # noqa: E402
-from site_pages.navigation import faq_items, headings, link_reading_path  # noqa: E402
-from site_pages.source_list import MARKER, fill_marker  # noqa: E402
-from site_pages.sources import load_sources  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 SOURCES = {
     "a": {"publisher": "SAMHSA", "title": "A <b>title</b>", "year": 2020, "url": "https://a.example/"},
@@ -32,7 +30,7 @@ def problems_for(**changes):
             meta.pop(key, None)
         else:
             meta[key] = value
-    return check_page("content/pages/x.md", meta, SOURCES, TODAY)[1]
+    return [str(p) for p in check_page("content/pages/x.md", meta, SOURCES, TODAY)[1]]
 
 
 def test_good_metadata_has_no_problems():
@@ -129,7 +127,7 @@ def test_related_pages_come_from_the_links_between_pages(tmp_path):
     """Mutual links first, then pages linked from here (most links first), then
     pages linking here; ties by nearness on the reading path; never the home
     page or get-help-now (in every page's header); none on the home page."""
-    from site_pages.navigation import related_pages
+    from iopguide.pages.navigation import related_pages
 
     class P:
         def __init__(self, slug, order, links):

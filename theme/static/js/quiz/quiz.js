@@ -1,5 +1,5 @@
 // The self-check, one question per screen (the GOV.UK question-page pattern).
-// The page's quiz-data.js (made by plugins/continuum from the same data as the
+// The page's quiz-data.js (made by iopguide/continuum from the same data as the
 // printable guide) calls start() with this page's questions, rules and words.
 // Without JavaScript the Start link opens the printable guide instead.
 // Answers live only in this script's memory: never in the URL, cookies or any
@@ -11,10 +11,10 @@
 //
 // One module for the page (fewer requests on load): first the rule engine
 // (pure functions, no DOM; tests/js/ imports them from this file and compares
-// them with plugins/continuum/rules.py), then the screens.
+// them with iopguide/continuum/rules.py), then the screens.
 
 // ---- the rule engine --------------------------------------------------------
-// Semantics (the same as plugins/continuum/rules.py and coverage.py; the
+// Semantics (the same as iopguide/continuum/rules.py and coverage.py; the
 // build walks every visitor path): questions come one at a time, in order. A
 // question is not asked once the answers so far match a crisis rule (a rule
 // that leads to the crisis outcome: a crisis answer, or a combination such as

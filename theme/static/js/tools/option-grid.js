@@ -1,4 +1,4 @@
-// The option grid (pages with 'Tool: option-grid'; plugins/continuum/render_grid.py).
+// The option grid (pages with 'Tool: option-grid'; iopguide/continuum/render_grid.py).
 // It works without this script: the "what matters most to me" choices are
 // radio buttons outside any form, so nothing can be sent, and they print as
 // chosen. This adds two buttons: print only the grid and the choices, and

@@ -1,7 +1,7 @@
 // "My next steps": the printable sheet under every self-check result.
 // quiz.js calls nextStepsSheet() once, after the result card. The items come
 // from content/data/continuum.yaml (quiz.sheet), through the page's
-// quiz-data.js; which ones show is the rule of plugins/continuum/sheet.py
+// quiz-data.js; which ones show is the rule of iopguide/continuum/sheet.py
 // (the tests hold the two equal):
 //   - an item with `outcomes` shows only with those results; one without
 //     shows with every result but the crisis one;

@@ -1,0 +1,144 @@
+"""Write docs/data-reference.md from the continuum data file's JSON Schema.
+
+The reference is generated, never edited by hand, so it cannot drift from the
+rules the build applies (iopguide/continuum/schema.py). `make docs` rewrites it;
+a test fails if the committed file differs from what this script makes.
+
+Usage: python -m iopguide.continuum.reference [--write docs/data-reference.md]
+       (without --write it prints to standard output)
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+
+# Patterns said in words (anything else is shown as the pattern itself).
+PATTERN_WORDS = {
+    r"\S": "not blank",
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "lowercase letters, digits and single hyphens only",
+}
+TYPE_NAMES = {"string": "text", "object": "mapping", "array": "list", "integer": "whole number",
+              "boolean": "true / false"}
+
+
+def type_of(spec):
+    if "oneOf" in spec:
+        return ", or ".join(type_of(option) for option in spec["oneOf"])
+    if "enum" in spec:
+        return "one of: " + ", ".join(f"`{v}`" for v in spec["enum"])
+    kind = spec.get("type")
+    if kind == "array":
+        items = spec.get("items", {})
+        inner = "mappings" if items.get("type") == "object" else TYPE_NAMES.get(items.get("type"), "values") \
+            if items.get("type") != "string" else "text items"
+        return f"list of {inner}"
+    return TYPE_NAMES.get(kind, kind or "any")
+
+
+def limits(spec):
+    """The schema's limits on a value, in words."""
+    if "oneOf" in spec:
+        return [f"as {type_of(o)}: " + "; ".join(limits(o)) for o in spec["oneOf"] if limits(o)]
+    out = []
+    if "pattern" in spec:
+        out.append(PATTERN_WORDS.get(spec["pattern"], f"must match the pattern `{spec['pattern']}`"))
+    if "minLength" in spec and "maxLength" in spec:
+        out.append(f"{spec['minLength']} to {spec['maxLength']} characters")
+    elif "maxLength" in spec:
+        out.append(f"at most {spec['maxLength']} characters")
+    if "minimum" in spec or "maximum" in spec:
+        out.append(f"from {spec.get('minimum', '...')} to {spec.get('maximum', '...')}")
+    if "minItems" in spec or "maxItems" in spec:
+        low, high = spec.get("minItems"), spec.get("maxItems")
+        out.append(f"{low} to {high} items" if high else f"at least {low} item{'s' * (low != 1)}")
+    if spec.get("uniqueItems"):
+        out.append("no repeats")
+    items = spec.get("items")
+    if isinstance(items, dict) and items.get("type") != "object":
+        inner = limits(items)
+        if inner:
+            out.append("each item: " + "; ".join(inner))
+    return out
+
+
+def cell(text):
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def section(title, path, spec, out, children):
+    """One table for one mapping in the file; nested mappings get their own sections after it."""
+    out.append(f"## {title}\n")
+    out.append(f"Where: `{path}`. {cell(spec.get('description', '')).capitalize()}.\n")
+    required = set(spec.get("required", []))
+    out.append("| key | needed | kind | what to write | limits |")
+    out.append("|---|---|---|---|---|")
+    for key, sub in spec.get("properties", {}).items():
+        needed = "yes" if key in required else "no"
+        out.append(f"| `{key}` | {needed} | {cell(type_of(sub))} | {cell(sub.get('description', ''))} "
+                   f"| {cell('; '.join(limits(sub)))} |")
+        if sub.get("type") == "object" and "properties" in sub:
+            children.append((key, f"{path}.{key}" if path != "(top level)" else key, sub))
+        elif sub.get("type") == "array" and sub.get("items", {}).get("type") == "object":
+            children.append((key, (f"{path}.{key}" if path != "(top level)" else key) + "[]", sub["items"]))
+        elif sub.get("type") == "object" and "additionalProperties" in sub and \
+                isinstance(sub["additionalProperties"], dict):
+            values = sub["additionalProperties"]
+            out.append(f"| `{key}` → each value | yes | {cell(type_of(values))} | "
+                       f"{cell(values.get('description', ''))} | {cell('; '.join(limits(values)))} |")
+    if spec.get("additionalProperties") is False:
+        out.append("\nNo other keys are allowed: a misspelled key is an error.")
+    for rule in spec.get("allOf", []):
+        condition = rule.get("if", {}).get("properties", {})
+        if condition:
+            (field, test), = condition.items()
+            then = ", ".join(rule.get("then", {}).get("required", []))
+            other = ", ".join(rule.get("else", {}).get("required", []))
+            banned = ", ".join(rule.get("else", {}).get("not", {}).get("required", []))
+            out.append(f"\nWhen `{field}` is `{test.get('const')}`, `{then}` is needed. "
+                       f"Otherwise `{other}` is needed" + (f" and `{banned}` is not allowed." if banned else "."))
+    out.append("")
+
+
+def render():
+    from . import schema
+
+    out = ["<!-- Generated by `make docs` (python -m iopguide.continuum.reference) from iopguide/continuum/schema.py.",
+           "     Do not edit by hand: change the schema, then run `make docs`. -->",
+           "",
+           "# Reference: content/data/continuum.yaml",
+           "",
+           "Every key the continuum data file can hold, with what is expected. This page is made",
+           "from the same schema the build checks the file against, so it is always up to date.",
+           "How to edit the file, with examples: [the editor's guide](editing.md#the-data-file).",
+           "The build also checks what the values mean (ids that match, every set of quiz",
+           "answers reaching one outcome); those rules are explained in the guide.",
+           ""]
+    queue = [("The whole file", "(top level)", schema.SCHEMA)]
+    seen = set()
+    while queue:
+        title, path, spec = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        children = []
+        section(title if title == "The whole file" else f"`{path}`", path, spec, out, children)
+        queue.extend(children)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--write", help="the file to write (default: print)")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.write:
+        Path(args.write).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.write}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
