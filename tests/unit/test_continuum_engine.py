@@ -250,6 +250,15 @@ def test_javascript_engine_matches_python(model, tmp_path):
     assert f"parity: {len(expected)} answer sets checked" in output, output[-4000:]
 
 
+def test_the_quiz_and_the_tools_build_elements_the_same_way():
+    """quiz.js keeps its own copy of tools/common.js's el() (one module on load);
+    the two bodies must not drift apart."""
+    js = ROOT / "theme" / "static" / "js"
+    body = re.compile(r"function el\(tag, attrs, \.\.\.children\) \{\n.*?\n\}\n", re.S)
+    quiz, common = (body.search((js / name).read_text(encoding="utf-8")) for name in ("quiz/quiz.js", "tools/common.js"))
+    assert quiz and common and quiz.group(0) == common.group(0)
+
+
 def test_the_engine_module_is_small_and_dependency_free():
     js = ROOT / "theme" / "static" / "js"
     # The quiz (engine and screens in one module; it loads the next-steps sheet when the

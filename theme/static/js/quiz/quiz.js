@@ -136,6 +136,9 @@ export function resultFor(quiz, answers) {
 const SCREEN_HASH = /^#(question-\d+|check-answers|result)$/;
 const LINE_ORDER = { lifeline: ["lifeline", "emergency", "helpline"], emergency: ["emergency", "lifeline", "helpline"] };
 
+// The same helper as tools/common.js's el(), copied rather than imported so
+// the self-check page loads one script module with its data (the budget is 5
+// requests on load); a unit test holds the two copies equal.
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
