@@ -52,16 +52,52 @@ SEED = """async (files) => {
   window.showDirectoryPicker = async () => project;
 }"""
 
+# Reads files from that folder. The editor may still be writing one (it saves the
+# English and the Spanish page of an entry one after the other): a file replaced
+# between getFile() and text() raises NotReadableError, so a read is retried, and
+# the answer is given only once two reads a moment apart agree.
 READ = """async (paths) => {
   const root = await (await navigator.storage.getDirectory()).getDirectoryHandle("project");
-  const out = {};
-  for (const path of paths) {
+  const pause = (ms) => new Promise((done) => setTimeout(done, ms));
+  const readOnce = async (path) => {
     let dir = root;
     const parts = path.split("/");
     for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-    out[path] = await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+    return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+  };
+  const readAll = async () => {
+    const out = {};
+    for (const path of paths) {
+      for (let attempt = 1; ; attempt++) {
+        try { out[path] = await readOnce(path); break; }
+        catch (error) {
+          if (error.name !== "NotReadableError" || attempt === 50) throw error;
+          await pause(100);
+        }
+      }
+    }
+    return out;
+  };
+  let last = await readAll();
+  for (let round = 0; round < 50; round++) {
+    await pause(250);
+    const now = await readAll();
+    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
   }
-  return out;
+  return last;
+}"""
+
+# True once the file holds the text (false while it is missing or being replaced).
+HOLDS = """async ([path, text]) => {
+  try {
+    let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle("project");
+    const parts = path.split("/");
+    for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p);
+    return (await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text()).includes(text);
+  } catch (error) {
+    return false;
+  }
 }"""
 
 
@@ -145,12 +181,7 @@ def test_change_a_summary_saves_exactly_that_line_and_passes_make_check(browser,
         summary.fill(NEW_SUMMARY)
         shot(page, "cms-2-edit.png")
         save(page)
-        page.wait_for_function("""async (path) => {
-            const root = await (await navigator.storage.getDirectory()).getDirectoryHandle("project");
-            let dir = root; const parts = path.split("/");
-            for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p);
-            return (await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text()).includes("in plain words.");
-        }""", arg=PAGE, timeout=15_000)
+        page.wait_for_function(HOLDS, arg=[PAGE, "in plain words."], timeout=15_000)
         written = page.evaluate(READ, [PAGE, "content/pages/es/what-is-iop.md"])
         csp = watcher.csp_violations(page)
         foreign = watcher.foreign_requests()
