@@ -33,7 +33,7 @@ from .. import datafile
 from ..header import parse_header
 from ..paths import project_relative
 from ..problems import collector
-from . import load, markers, render_grid, render_quiz, render_sheet, render_table, validate
+from . import load, markers, pass_cache, render_grid, render_quiz, render_sheet, render_table, validate
 from .errors import ContinuumError, Problem
 from .text import strings
 
@@ -56,6 +56,7 @@ class Build:
     files: dict = field(default_factory=dict)    # {(slug, lang): path in content/} of every page
     titles: dict = field(default_factory=dict)   # {(slug, lang): title} of every page
     lang_models: dict = field(default_factory=dict)
+    page_sets: dict = field(default_factory=dict)     # {lang: PageSet}: what every page in that language renders with
     tables: dict = field(default_factory=dict)       # one rendering per variant: (level page or None, n, lang)
     quiz_pages: list = field(default_factory=list)   # (page, lang) of each page with the self-check
     contents: list = field(default_factory=list)     # every page, once all are read
@@ -107,20 +108,28 @@ def read_sources(settings):
 
 
 @lru_cache(maxsize=2)
-def _checked(path, digest, shown, pages, sources, lines_json):
+def _checked(path, digest, shown, pages, sources, lines_json, cache_dir=None):
     """(model, data) for the data file whose bytes have this digest, checked in
     full: every visitor path walked. Remembered for the process, by everything
     the check reads: the live preview's worker builds again after every save and
-    skips this when nothing it depends on changed (`make bench`); a one-off build
-    checks once. Raises ContinuumError (never remembered)."""
+    skips this when nothing it depends on changed (`make bench`); across
+    processes, pass_cache.py lets a build skip the two slow checks for inputs
+    that passed before. Raises ContinuumError (never remembered)."""
     data, line_map = load.load(Path(path), shown)
+    lines = json.loads(lines_json) if lines_json is not None else None
+    key = pass_cache.key_for(Path(path).read_bytes(), pages, sources, lines) if cache_dir and digest else None
+    before = bool(key) and pass_cache.passed(cache_dir, key)
     model = validate.check(data, line_map, shown, known_pages=set(pages),
                            known_sources=set(sources) if sources is not None else None,
-                           known_lines=json.loads(lines_json) if lines_json is not None else None)
+                           known_lines=lines, passed_before=before)
+    if key and not before:
+        pass_cache.remember(cache_dir, key)      # reached only when every check passed
     cov = model.coverage
     if cov is not None:
         log.debug("continuum: %s visitor paths (%s answer sets) checked in %.3f s: %s", f"{cov.total:,}",
                   f"{cov.answer_sets:,}", cov.seconds, cov.counts())
+    else:
+        log.debug("continuum: these exact inputs passed every check before (%s)", pass_cache.FILE_NAME)
     return model, data
 
 
@@ -136,7 +145,8 @@ def load_checked(settings, files):
     lines = settings.get("CRISIS_LINES")
     model, data = _checked(str(path), digest, shown, frozenset(slug for slug, _ in files),
                            frozenset(sources) if sources is not None else None,
-                           json.dumps(lines, sort_keys=True) if lines is not None else None)
+                           json.dumps(lines, sort_keys=True) if lines is not None else None,
+                           settings.get("CACHE_PATH"))
     return model, data, sources
 
 
@@ -219,13 +229,33 @@ def untranslated(html, translated, default):
     return html if translated else Markup(f'<div lang="{default}">{html}</div>')
 
 
+@dataclass
+class PageSet:
+    """What every page in one language renders its markers with: worked out
+    once per build and language (on the first page that needs it), not per
+    page, so a site of 1,000 pages pays for it once."""
+    model: object
+    translated: bool
+    text: dict
+    links: dict
+    titles: dict
+
+
+def page_set(build, lang):
+    if lang not in build.page_sets:
+        settings = build.settings
+        default = settings.get("DEFAULT_LANG", "en")
+        lang_model, translated = model_for(build, lang)
+        build.page_sets[lang] = PageSet(lang_model, translated, strings_in(lang if translated else default, settings),
+                                        page_links(build, lang), page_titles(build, lang))
+    return build.page_sets[lang]
+
+
 def renderers(build, page, lang, shown, problems):
-    """{marker name: render(n)} for one page."""
+    """{marker name: render(n)} for one page. Nothing is worked out until a
+    marker needs it; a table already rendered for this variant costs a lookup."""
     settings = build.settings
     default = settings.get("DEFAULT_LANG", "en")
-    lang_model, translated = model_for(build, lang)
-    text = strings_in(lang if translated else default, settings)
-    links, titles = page_links(build, lang), page_titles(build, lang)
     lines = settings["CRISIS_LINES"]  # pelicanconf.py: the one place the help-line numbers live
     slug = Path(page.source_path).stem
     level_pages = {level.page for level in build.model.levels}
@@ -234,42 +264,48 @@ def renderers(build, page, lang, shown, problems):
         # The same on every page but for a level's link to the page it is on: rendered once per variant.
         key = (slug if slug in level_pages else None, n, lang)
         if key not in build.tables:
+            ps = page_set(build, lang)
             build.tables[key] = untranslated(render_table.render(
-                lang_model, links, key[0], table_id="continuum-table" + (f"-{n}" if n > 1 else ""),
-                sources=build.sources, t=text), translated, default)
+                ps.model, ps.links, key[0], table_id="continuum-table" + (f"-{n}" if n > 1 else ""),
+                sources=build.sources, t=ps.text), ps.translated, default)
         return build.tables[key]
 
     def quiz(n):
+        ps = page_set(build, lang)
         if n > 1:
             problems.append(Problem(shown, "a second <!-- continuum:quiz --> marker; expected one self-check per page"))
             return ""
         build.quiz_pages.append((page, lang))
-        return untranslated(render_quiz.render_start(lang_model, links.get(GUIDE_SLUG), lines, t=text),
-                            translated, default)
+        return untranslated(render_quiz.render_start(ps.model, ps.links.get(GUIDE_SLUG), lines, t=ps.text),
+                            ps.translated, default)
 
     def guide(n):
+        ps = page_set(build, lang)
         return untranslated(render_quiz.render_guide(
-            lang_model, links, titles, lines, links.get(RESULTS_SLUG, ""),
-            quiz_id="continuum-guide" + (f"-{n}" if n > 1 else ""), t=text), translated, default)
+            ps.model, ps.links, ps.titles, lines, ps.links.get(RESULTS_SLUG, ""),
+            quiz_id="continuum-guide" + (f"-{n}" if n > 1 else ""), t=ps.text), ps.translated, default)
 
     def results(n):
+        ps = page_set(build, lang)
         return untranslated(render_quiz.render_results(
-            lang_model, links, titles, lines, quiz_id="continuum-results" + (f"-{n}" if n > 1 else ""),
-            sources=build.sources, t=text), translated, default)
+            ps.model, ps.links, ps.titles, lines, quiz_id="continuum-results" + (f"-{n}" if n > 1 else ""),
+            sources=build.sources, t=ps.text), ps.translated, default)
 
     def sheet(n):
+        ps = page_set(build, lang)
         return untranslated(render_sheet.render_sheet(
-            lang_model, links, titles, lines, quiz_id="continuum-sheet" + (f"-{n}" if n > 1 else ""),
-            sources=build.sources, t=text), translated, default)
+            ps.model, ps.links, ps.titles, lines, quiz_id="continuum-sheet" + (f"-{n}" if n > 1 else ""),
+            sources=build.sources, t=ps.text), ps.translated, default)
 
     def grid(n):
-        if lang_model.grid is None:
+        ps = page_set(build, lang)
+        if ps.model.grid is None:
             problems.append(Problem(shown, "<!-- continuum:option-grid --> but content/data/continuum.yaml has no "
                                            "`grid`; expected a top-level grid and levels with a `grid` column"))
             return ""
         return untranslated(render_grid.render_grid(
-            lang_model, links, grid_id="continuum-grid" + (f"-{n}" if n > 1 else ""),
-            sources=build.sources, t=text), translated, default)
+            ps.model, ps.links, grid_id="continuum-grid" + (f"-{n}" if n > 1 else ""),
+            sources=build.sources, t=ps.text), ps.translated, default)
 
     found = {"table": table, "quiz": quiz, "quiz-guide": guide, "quiz-results": results,
              "quiz-sheet": sheet, "option-grid": grid}
@@ -287,14 +323,14 @@ def on_content_object_init(page):
         return
     settings = build.settings
     shown = project_relative(page.source_path, settings)
-    text = Path(page.source_path).read_text(encoding="utf-8")
     problems = []
     if build.model is None:   # the data file has problems (reported): only say which markers are not known
-        new, counts, _ = markers.replace(html, {})
+        new, counts, left = markers.replace(html, {})
     else:
         lang = getattr(page, "lang", None) or settings.get("DEFAULT_LANG", "en")
-        new, counts, _ = markers.replace(html, renderers(build, page, lang, shown, problems))
-    problems += markers.problems(new, text, shown)
+        new, counts, left = markers.replace(html, renderers(build, page, lang, shown, problems))
+    if left:   # the page's source is read only to give a problem its line
+        problems += markers.problems(new, Path(page.source_path).read_text(encoding="utf-8"), shown)
     if counts:
         page._content = new
         page.continuum_quiz = bool(counts.get("quiz"))

@@ -17,17 +17,22 @@ HTML = re.compile(r"<\s*[A-Za-z!/?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*
 
 
 def check(data, lines=None, display_path="content/data/continuum.yaml", known_pages=None,
-          known_sources=None, known_lines=None):
+          known_sources=None, known_lines=None, passed_before=False):
     """Validate parsed YAML. known_pages: the set of page slugs, or None to skip that check;
     known_sources: the keys of content/data/sources.yaml, or None to skip that check;
     known_lines: CRISIS_LINES from the settings ({key: {number, tel, sms?}}), or None
-    to skip the help-line checks (steps' call/sms keys, phone numbers in texts)."""
+    to skip the help-line checks (steps' call/sms keys, phone numbers in texts).
+    passed_before: these exact inputs passed every check with this exact code
+    (pass_cache.py): the two slow checks, the JSON Schema pass and the walk of
+    every visitor path, are skipped (the model then has coverage None); every
+    other check still runs."""
     problems = Problems(display_path, lines)
     if data is None:
         problems.add((), "the file is empty; expected a mapping with 'table', 'levels' and 'quiz'")
         problems.raise_if_any()
     _check_text(data, (), problems, phones(known_lines) if known_lines is not None else None)
-    schema.check(data, problems)
+    if not passed_before:
+        schema.check(data, problems)
     problems.raise_if_any()            # meaning is only checked once the shape is right
     model = build(data)
     _check_levels(data, known_pages, known_sources, problems)
@@ -38,6 +43,8 @@ def check(data, lines=None, display_path="content/data/continuum.yaml", known_pa
                    lambda qi, ai: ("quiz", "questions") + (() if qi is None else (qi,)) + (() if ai is None else ("answers", ai)),
                    lambda ri: ("quiz", "rules", ri), lambda ci: ("quiz", "cautions", ci))
     problems.raise_if_any()
+    if passed_before:
+        return _with_coverage(model, None)
     try:
         coverage = cov.compute(model.quiz, limit=cov.MAX_STATES)
     except OverflowError:

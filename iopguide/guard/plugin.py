@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Page
+from pelican.utils import get_relative_path, path_to_url
 
 from . import content_scan, html_policy
 from ..problems import ContentError, Problem, collector
@@ -140,6 +141,16 @@ class _Held(logging.Filter):
         return False
 
 
+def writer_siteurl(obj):
+    """The siteurl Pelican's writer will resolve this page's links against
+    (with RELATIVE_URLS, the way up from the page's folder). Pelican keeps a
+    page's content per siteurl, so resolving them here with the same one means
+    the writer reuses this work instead of resolving every link twice."""
+    if obj.settings.get("RELATIVE_URLS") and getattr(obj, "save_as", None):
+        return path_to_url(get_relative_path(obj.save_as))
+    return obj.get_siteurl()
+
+
 def link_problems(obj, shown):
     """Resolve a page's internal links the way Pelican does when it writes the
     page, and report each one it could not resolve, with its line. Anything
@@ -148,7 +159,7 @@ def link_problems(obj, shown):
     log = logging.getLogger("pelican.contents")
     log.addFilter(held)
     try:
-        html = obj.get_content(obj.get_siteurl())
+        html = obj.get_content(writer_siteurl(obj))
     finally:
         log.removeFilter(held)
     text = Path(obj.source_path).read_text(encoding="utf-8")

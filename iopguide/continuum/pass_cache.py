@@ -1,0 +1,53 @@
+"""Remember, across builds, which inputs passed the data file's two slow checks.
+
+The JSON Schema pass (with jsonschema's import) and the walk of every visitor
+path (coverage.py) are most of the plugin's fixed cost in a build: `make
+bench` shows the plugin-overhead budget missed without this cache (+25 % at
+100 pages, 2026-12-07) and held with it. Both checks are pure functions of
+their inputs, so a pass is remembered under a key made of all of them: the
+data file's bytes, this package's code, the page slugs, the source keys and
+the help lines. Any change to any of them is a new key and a full check.
+
+Only passes are remembered, and only in Pelican's CACHE_PATH (never in the
+repository): a fresh clone, CI and `make publish` from a clean checkout always
+check in full, and `make check` builds with a new, empty cache every time. The checks that are cheap still
+run on every build. A cache that cannot be read or written costs only speed.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+FILE_NAME = "continuum-passed.txt"
+KEEP = 20   # the most recent keys kept
+
+
+def key_for(data_bytes, pages, sources, lines):
+    digest = hashlib.sha256(data_bytes)
+    for source in sorted(PACKAGE.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    digest.update(json.dumps([sorted(pages), sorted(sources) if sources is not None else None, lines],
+                             sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def passed(cache_dir, key):
+    if not cache_dir:
+        return False
+    try:
+        return key in (Path(cache_dir) / FILE_NAME).read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def remember(cache_dir, key):
+    if not cache_dir:
+        return
+    path = Path(cache_dir) / FILE_NAME
+    try:
+        keys = [k for k in path.read_text(encoding="ascii").split() if k != key] if path.exists() else []
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join((keys + [key])[-KEEP:]) + "\n", encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        pass
