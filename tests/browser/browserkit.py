@@ -163,6 +163,7 @@ def new_watched_page(browser, origin, width=1280, height=900, fulfil=None, **con
     context.set_default_timeout(15_000)  # a stuck step fails instead of hanging the suite
     watcher = Watcher(context, origin, fulfil=fulfil)
     page = watcher.attach(context.new_page())
+    page.javascript_on = context_args.get("java_script_enabled", True)   # read by settle()
     return context, page, watcher
 
 
@@ -172,6 +173,15 @@ def settle(page):
     # wait is on the Python side: page timers do not run with JavaScript off.
     page.wait_for_load_state("load")
     page.wait_for_timeout(20)
+    if getattr(page, "javascript_on", True):
+        quiz_ready(page)
+
+
+def quiz_ready(page):
+    """On a self-check page, wait until quiz.js has started (site.js loads it
+    after the first paint; until then Start is a link to the printable guide)."""
+    if page.locator("[data-quiz-module]").count():
+        page.locator("[data-quiz-module][data-quiz-ready]").first.wait_for(state="attached")
 
 
 def horizontal_overflow(page, width):

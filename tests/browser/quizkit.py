@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import yaml
+from browserkit import quiz_ready
 from quizdom import read_app_data
 
 QUIZ = "[data-continuum-quiz]"
@@ -36,6 +37,7 @@ def tab_to(page, selector, limit=300, backwards=False):
 
 def start_by_keyboard(page):
     """From the top of the self-check page: Tab to Start, press Enter."""
+    quiz_ready(page)
     tab_to(page, f"{QUIZ} [data-quiz-start-link]")
     page.keyboard.press("Enter")
 

@@ -238,6 +238,7 @@ def test_without_its_scripts_the_self_check_page_offers_the_printable_guide(brow
     context, page, _ = new_watched_page(browser, server.origin, width=width)
     try:
         context.route("**/*.js", lambda route: route.abort())
+        page.javascript_on = False      # nothing will start the quiz: settle() must not wait for it
         page.goto(server.origin + "/self-check/")
         settle(page)
         start = page.locator(f"{QUIZ} [data-quiz-start-link]")

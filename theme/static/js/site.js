@@ -87,7 +87,47 @@ function initSources(doc) {
   window.addEventListener("beforeprint", () => { details.open = true; });
 }
 
+// The self-check (a page whose quiz names its data module) loads its scripts
+// only once the page has first painted. Until then Start is a plain link to
+// the printable self-check, which works on its own, so nothing is lost; and on
+// a slow phone the quiz's code (about 25 KB) no longer holds up the first sight
+// of the page (Lighthouse counted it against the largest paint). quiz.js is
+// fetched beside the data module, not after it; both resolve to one module.
+function initSelfCheck(doc) {
+  const root = doc.querySelector("[data-quiz-module]");
+  if (!root) return;
+  const load = () => Promise.all([
+    import("./quiz/quiz.js"),
+    import(new URL(root.dataset.quizModule, doc.baseURI).href),
+  ]).catch(() => {});   // Start stays a link to the printable self-check
+  afterFirstPaint(load);
+}
+
+function afterFirstPaint(run) {
+  let done = false;
+  const once = () => {
+    if (!done) {
+      done = true;
+      run();
+    }
+  };
+  const types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+  if (!types.includes("paint")) {
+    once();
+    return;
+  }
+  new PerformanceObserver((list, observer) => {
+    if (list.getEntriesByName("first-contentful-paint").length) {
+      observer.disconnect();
+      setTimeout(once, 0);
+    }
+  }).observe({ type: "paint", buffered: true });
+  // A page opened in a background tab paints only when shown: load anyway.
+  setTimeout(once, 1500);
+}
+
 initExitPage(document);
 initSiteSearch(document);
 initContents(document);
 initSources(document);
+initSelfCheck(document);

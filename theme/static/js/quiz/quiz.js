@@ -514,5 +514,8 @@ class Quiz {
 /** Run the self-check on this page with its data (called by the page's quiz-data.js). */
 export function start(data) {
   const root = document.querySelector("[data-continuum-quiz]");
-  if (root && root.querySelector("[data-quiz-app]")) new Quiz(root, data);
+  if (root && root.querySelector("[data-quiz-app]")) {
+    new Quiz(root, data);
+    root.setAttribute("data-quiz-ready", "");   // Start now opens the first question (tests wait for this)
+  }
 }
