@@ -5,8 +5,8 @@ path (coverage.py) are most of the plugin's fixed cost in a build: `make
 bench` shows the plugin-overhead budget missed without this cache (+25 % at
 100 pages, 2026-12-07) and held with it. Both checks are pure functions of
 their inputs, so a pass is remembered under a key made of all of them: the
-data file's bytes, this package's code, the page slugs, the source keys and
-the help lines. Any change to any of them is a new key and a full check.
+data file's bytes, the code of the whole iopguide package, the versions of
+PyYAML and jsonschema, the page slugs, the source keys and the help lines. Any change to any of them is a new key and a full check.
 
 Only passes are remembered, and only in Pelican's CACHE_PATH (never in the
 repository): a fresh clone, CI and `make publish` from a clean checkout always
@@ -16,17 +16,26 @@ run on every build. A cache that cannot be read or written costs only speed.
 
 import hashlib
 import json
+from importlib import metadata
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+# The whole site package, not only this part: the YAML loader and the problem
+# types live one level up. And the libraries that parse and check the file.
+PACKAGE = Path(__file__).resolve().parent.parent
+LIBRARIES = ("PyYAML", "jsonschema")
 FILE_NAME = "continuum-passed.txt"
 KEEP = 20   # the most recent keys kept
 
 
 def key_for(data_bytes, pages, sources, lines):
     digest = hashlib.sha256(data_bytes)
-    for source in sorted(PACKAGE.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for source in sorted(PACKAGE.rglob("*.py")):
+        digest.update(source.relative_to(PACKAGE).as_posix().encode() + b"\0" + source.read_bytes())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing".encode())
     digest.update(json.dumps([sorted(pages), sorted(sources) if sources is not None else None, lines],
                              sort_keys=True, default=str).encode())
     return digest.hexdigest()

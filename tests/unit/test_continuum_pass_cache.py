@@ -93,17 +93,24 @@ def test_a_walk_that_fails_is_never_remembered(settings, monkeypatch):
     assert not (ROOT / settings["CACHE_PATH"] / pass_cache.FILE_NAME).exists()
 
 
-def test_the_key_changes_with_the_code_the_pages_the_sources_and_the_help_lines(monkeypatch, tmp_path):
+def test_the_key_changes_with_the_code_the_libraries_the_pages_the_sources_and_the_help_lines(monkeypatch, tmp_path):
     data = DATA_FILE.read_bytes()
     base = pass_cache.key_for(data, {"a"}, {"s"}, {"988": {"number": "988"}})
     assert pass_cache.key_for(data, {"a", "b"}, {"s"}, {"988": {"number": "988"}}) != base
     assert pass_cache.key_for(data, {"a"}, {"s", "t"}, {"988": {"number": "988"}}) != base
     assert pass_cache.key_for(data, {"a"}, {"s"}, {"988": {"number": "989"}}) != base
-    fake = tmp_path / "continuum"
+    real_version = pass_cache.metadata.version
+    monkeypatch.setattr(pass_cache.metadata, "version", lambda name: "0.0" if name == "jsonschema" else real_version(name))
+    assert pass_cache.key_for(data, {"a"}, {"s"}, {"988": {"number": "988"}}) != base, "another jsonschema"
+    monkeypatch.setattr(pass_cache.metadata, "version", real_version)
+    fake = tmp_path / "iopguide"
     shutil.copytree(pass_cache.PACKAGE, fake, ignore=shutil.ignore_patterns("__pycache__"))
-    (fake / "validate.py").write_text((fake / "validate.py").read_text() + "\n# changed\n")
     monkeypatch.setattr(pass_cache, "PACKAGE", fake)
-    assert pass_cache.key_for(data, {"a"}, {"s"}, {"988": {"number": "988"}}) != base
+    assert pass_cache.key_for(data, {"a"}, {"s"}, {"988": {"number": "988"}}) == base, "a copy is the same code"
+    for changed in ("continuum/validate.py", "datafile.py"):   # this part, and the YAML loader one level up
+        (fake / changed).write_text((fake / changed).read_text() + "\n# changed\n")
+        assert pass_cache.key_for(data, {"a"}, {"s"}, {"988": {"number": "988"}}) != base, changed
+        base = pass_cache.key_for(data, {"a"}, {"s"}, {"988": {"number": "988"}})
 
 
 def test_without_a_cache_folder_every_build_checks_in_full(settings, slow_checks):
