@@ -1,6 +1,8 @@
 """Run `python -m checks` on a project folder and read its report back."""
 
+import contextlib
 import hashlib
+import io
 import re
 import subprocess
 import sys
@@ -26,6 +28,17 @@ class Entry:
 def run_check(root, today=TODAY):
     return subprocess.run([sys.executable, "-m", "checks", "--root", str(root), "--today", today],
                           capture_output=True, text=True, cwd=ROOT)
+
+
+def run_check_in_process(root, today=TODAY):
+    """The same report from checks.cli.main in this process (the fast tier:
+    no new Python, and the libraries this worker has loaded stay loaded). The
+    command itself is run by the end-to-end tests (run_check)."""
+    from checks import cli
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["--root", str(root), "--today", today])
+    return subprocess.CompletedProcess(["checks"], code, out.getvalue(), err.getvalue())
 
 
 def entries(report):

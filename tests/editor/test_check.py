@@ -5,16 +5,17 @@ messages for mistakes (the copies are end-to-end runs: `slow`)."""
 
 import pytest
 
-from checkrun import ROOT, digest, entries, run_check
+from checkrun import ROOT, digest, entries, run_check, run_check_in_process
 from iopguide.runner import build
 from sitebuild import build_site, copy_project
 
 
 @pytest.fixture(scope="module")
 def real_check():
-    """`make check` on the real tree, once: (its result, content/ before, content/ after)."""
+    """`make check` on the real tree, once, in this process: (its result, content/
+    before, content/ after). The command itself runs in the slow tests below."""
     before = digest(ROOT / "content")
-    result = run_check(ROOT)
+    result = run_check_in_process(ROOT)
     return result, before, digest(ROOT / "content")
 
 
