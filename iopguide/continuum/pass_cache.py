@@ -1,17 +1,19 @@
 """Remember, across builds, which inputs passed the data file's two slow checks.
 
 The JSON Schema pass (with jsonschema's import) and the walk of every visitor
-path (coverage.py) are most of the plugin's fixed cost in a build: `make
-bench` shows the plugin-overhead budget missed without this cache (+25 % at
-100 pages, 2026-12-07) and held with it. Both checks are pure functions of
-their inputs, so a pass is remembered under a key made of all of them: the
-data file's bytes, the code of the whole iopguide package, the versions of
-PyYAML and jsonschema, the page slugs, the source keys and the help lines. Any change to any of them is a new key and a full check.
+path (coverage.py) are most of the plugin's fixed cost in a build: without
+this cache `make bench` measured the plugin-overhead budget at +25 % (100
+pages, 2026-12-07; -1 % with it on 2026-12-05). Both checks are pure
+functions of their inputs, so a pass is remembered under a key made of all of
+them: the data file's digest, the code of the whole iopguide package, the
+versions of PyYAML and jsonschema, the page slugs, the source keys and the
+help lines. Any change to any of them is a new key and a full check.
 
 Only passes are remembered, and only in Pelican's CACHE_PATH (never in the
 repository): a fresh clone, CI and `make publish` from a clean checkout always
-check in full, and `make check` builds with a new, empty cache every time. The checks that are cheap still
-run on every build. A cache that cannot be read or written costs only speed.
+check in full, and `make check` builds with a new, empty cache every time.
+The checks that are cheap still run on every build. A cache that cannot be
+read or written costs only speed.
 """
 
 import hashlib
@@ -27,8 +29,9 @@ FILE_NAME = "continuum-passed.txt"
 KEEP = 20   # the most recent keys kept
 
 
-def key_for(data_bytes, pages, sources, lines):
-    digest = hashlib.sha256(data_bytes)
+def key_for(data_digest, pages, sources, lines):
+    """The key for a data file whose bytes have the sha256 `data_digest` (hex)."""
+    digest = hashlib.sha256(data_digest.encode())
     for source in sorted(PACKAGE.rglob("*.py")):
         digest.update(source.relative_to(PACKAGE).as_posix().encode() + b"\0" + source.read_bytes())
     for name in LIBRARIES:
