@@ -30,6 +30,7 @@ from pelican.contents import Page
 from pelican.utils import get_relative_path, path_to_url
 
 from .. import datafile
+from ..contents import every_page
 from ..header import parse_header
 from ..paths import project_relative
 from ..problems import collector
@@ -360,12 +361,6 @@ def module_links(build, page, lang):
     return {slug: urljoin(base, url) for slug, url in urls.items()}
 
 
-def _contents(generators):
-    for gen in generators:
-        for attr in ("pages", "hidden_pages", "draft_pages", "translations", "hidden_translations",
-                     "draft_translations"):
-            yield from getattr(gen, attr, None) or []
-
 
 def on_all_generators_finalized(generators):
     """Each self-check page's data module (quiz-data.js), now every page's address is known."""
@@ -373,7 +368,7 @@ def on_all_generators_finalized(generators):
     if build is None or build.model is None or not build.quiz_pages:
         return
     settings = build.settings
-    build.contents = list(_contents(generators))
+    build.contents = list(every_page(generators))
     default = settings.get("DEFAULT_LANG", "en")
     lines = settings["CRISIS_LINES"]
     for page, lang in build.quiz_pages:

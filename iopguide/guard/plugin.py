@@ -16,6 +16,7 @@ from pelican.utils import get_relative_path, path_to_url
 
 from . import content_scan, html_policy
 from ..problems import ContentError, Problem, collector
+from ..contents import every_page
 
 
 def _shown(path, settings):
@@ -169,12 +170,6 @@ def link_problems(obj, shown):
     return [Problem(shown, record.getMessage()) for record in held.records]
 
 
-def _contents(generators):
-    for gen in generators:
-        for attr in ("pages", "hidden_pages", "draft_pages", "translations", "hidden_translations",
-                     "draft_translations"):
-            yield from getattr(gen, attr, None) or []
-
 
 def on_everything_read(generators):
     """Last: the links, then stop once if any stage found an error."""
@@ -182,7 +177,7 @@ def on_everything_read(generators):
         return
     settings = generators[0].settings
     found = collector(settings)
-    for obj in _contents(generators):
+    for obj in every_page(generators):
         if getattr(obj, "source_path", None):
             found.extend(link_problems(obj, _shown(obj.source_path, settings)))
     found.stop_if_errors()
