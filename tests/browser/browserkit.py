@@ -16,6 +16,12 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = ROOT / "test-artifacts"
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium-headless-shell: the same Chromium build without the desktop
+# browser's user interface (what Playwright calls "headless shell"). It loads a
+# page with about 40 % less processor time (measured: 30 pages at 320 px, 5.6 s
+# against 9.8 s), and the browser tests are bound by processor time on 2 cores.
+# scripts/ensure-chromium.sh installs it; the full browser is the fallback.
+HEADLESS_SHELL = Path("/usr/lib/chromium/chromium-headless-shell")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import FIXTURES, ROOT, SYSTEM_CHROMIUM, CHROMIUM_ARGS, StaticServer, site_pages
+from browserkit import FIXTURES, ROOT, SYSTEM_CHROMIUM, HEADLESS_SHELL, CHROMIUM_ARGS, StaticServer, site_pages
 
 
 # ---- Chromium ---------------------------------------------------------------
@@ -14,8 +14,10 @@ def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium when present (Playwright cannot download here),
     else Playwright's own (scripts/ensure-chromium.sh installs one)."""
     args = dict(browser_type_launch_args)
-    if SYSTEM_CHROMIUM.exists():
-        args["executable_path"] = str(SYSTEM_CHROMIUM)
+    for chromium in (HEADLESS_SHELL, SYSTEM_CHROMIUM):
+        if chromium.exists():
+            args["executable_path"] = str(chromium)
+            break
     args["args"] = [*args.get("args", []), *CHROMIUM_ARGS]
     return args
 
