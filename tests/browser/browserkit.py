@@ -232,7 +232,10 @@ class Auditor:
         return response
 
     def audit(self, url_path, axe=True):
-        response = self.open(url_path)
+        return self.report(url_path, self.open(url_path), axe)
+
+    def report(self, url_path, response, axe=True):
+        """Every gate's findings on the page open now (after `open`)."""
         report = PageReport(url=url_path, width=self.width)
         if response is None or response.status >= 400 and not url_path.endswith("404.html"):
             report.console_errors.append(f"HTTP {response.status if response else 'no response'}")
