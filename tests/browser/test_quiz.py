@@ -201,10 +201,17 @@ AXE_PERSONAS = ["Pregnant person using heroin most days", "Tried to end their li
                 "Teenager with depression whose parent hits them", "Stable on methadone, weekly counseling is not enough"]
 
 
+# At 1280 px, the kinds of screen (start, a question with its hint, danger help
+# opened under an answer, check your answers, a result with help lines, actions
+# and cautions) are each reached by these three; the layout is the same for all.
+AXE_PERSONAS_WIDE = [AXE_PERSONAS[0], AXE_PERSONAS[2], AXE_PERSONAS[4]]
+
+
 @pytest.mark.parametrize("width", (320, 1280))
 def test_axe_in_every_new_state(browser, server, site, width):
     """Start, questions with hints and skip notes, check answers, and results
-    with help lines, actions and cautions: axe-clean at both widths."""
+    with help lines, actions and cautions: axe-clean at phone width for six
+    people and at 1280 px for three of them."""
     data = quiz_data(site)
     context, page, watcher = new_watched_page(browser, server.origin, width=width)
     found = []
@@ -213,7 +220,7 @@ def test_axe_in_every_new_state(browser, server, site, width):
         settle(page)
         found += [f"start: {format_violation(v)}" for v in run_axe(page, QUIZ)]
         start_by_keyboard(page)
-        for name in AXE_PERSONAS:
+        for name in AXE_PERSONAS if width < 1000 else AXE_PERSONAS_WIDE:
             answers = PERSONAS[name]["answers"]
             while (q := current_question(page, data)) is not None:
                 click_answer(page, data, q["id"], answers[q["id"]])
