@@ -20,7 +20,6 @@ matched is listed too (`also`), and every caution whose conditions match.
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -37,11 +36,22 @@ class AmbiguousAnswers(Exception):
     """Rules at the deciding priority disagree (validation prevents this)."""
 
 
-@lru_cache(maxsize=8)
 def skip_plan(quiz):
     """{question id: priority} for questions that may be skipped once a rule
     with a lower priority number has matched; other questions are always asked
-    (subject to ask_if and a crisis answer)."""
+    (subject to ask_if and a crisis answer).
+
+    Worked out once per quiz and kept on it (as functools.cached_property
+    keeps a value): a cache keyed by the quiz would hash the whole frozen
+    quiz on every call, which cost more than evaluating the answers."""
+    plan = quiz.__dict__.get("_skip_plan")
+    if plan is None:
+        plan = _skip_plan(quiz)
+        object.__setattr__(quiz, "_skip_plan", plan)
+    return plan
+
+
+def _skip_plan(quiz):
     gates = {qid for q in quiz.questions for qid, _ in q.ask_if}
     cautioned = {qid for c in quiz.cautions for alt in c.when_any for qid, _ in alt}
     plan = {}

@@ -13,6 +13,8 @@ import unicodedata
 
 import pytest
 import yaml
+
+from iopguide.datafile import SafeLoader  # libyaml's loader: the pure-Python one is ~10x slower
 from pypdf import PdfReader
 
 from browserkit import ROOT, format_violation, horizontal_overflow, new_watched_page, run_axe, settle
@@ -176,7 +178,7 @@ def test_option_grid_without_javascript_works_and_fits_the_paper(browser, server
 
 # ---- The next-steps sheet under a self-check result ------------------------------------
 def people():
-    data = yaml.safe_load((ROOT / "tests" / "personas.yaml").read_text(encoding="utf-8"))
+    data = yaml.load((ROOT / "tests" / "personas.yaml").read_text(encoding="utf-8"), Loader=SafeLoader)
     return [dict(p, answers=dict(data["defaults"], **p["answers"])) for p in data["personas"] if "sheet" in p]
 
 

@@ -45,7 +45,7 @@ def test_many_mistakes_at_once_are_all_reported_grouped_by_file(tmp_path):
     faq = pages / "faq.md"
     faq.write_text(faq.read_text().replace("Reviewed: ", "Reviewed: 20261-", 1))
     about = pages / "about.md"
-    about.write_text(about.read_text() + "\n\n#### Deep heading\n\nWe recieve calls.\n")
+    about.write_text(about.read_text() + "\n\n#### Deep heading\n\nWe recieve calls.\n\n<script>alert(1)</script>\n")
     who = pages / "who-is-iop-for.md"
     who.write_text(who.read_text() + "\n\nSee [this]({filename}nowhere.md).\n\n<!-- continuum:tabel -->\n")
     data = project / "content" / "data" / "continuum.yaml"
@@ -62,6 +62,10 @@ def test_many_mistakes_at_once_are_all_reported_grouped_by_file(tmp_path):
     lines = (project / "content" / "pages" / "who-is-iop-for.md").read_text().splitlines()
     assert len(typo) == 1 and lines[typo[0].line - 1] == "<!-- continuum:tabel -->", found
     assert any("after-iopp" in e.message and e.line for e in found if e.file == "content/data/continuum.yaml")
+    # Every stage of the build: reading a page (its HTML), the plugins after reading
+    # (the Reviewed date, the data file), Pelican's links while writing.
+    assert any("<script> is not allowed" in e.message for e in found if e.file == "content/pages/about.md"), found
+    assert any("nowhere.md" in e.message for e in found if e.file == "content/pages/who-is-iop-for.md"), found
     # grouped: each file's name appears once, as a heading line
     headings = [line for line in result.stdout.splitlines() if line == "content/pages/about.md"]
     assert len(headings) == 1

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import builtsite
+from iopguide.datafile import SafeLoader  # libyaml's loader: the pure-Python one is ~10x slower
 from continuum_helpers import DATA_FILE, PAGES, ROOT, SHOWN, SOURCES, load, validate
 from iopguide.continuum import markers, model as model_mod, render_quiz, render_table
 from quizdom import logic, read_app_data, read_quiz
@@ -66,7 +67,7 @@ def test_table_shows_notes_and_where_its_facts_come_from(site, real):
     note = box.select_one(".continuum-table__note").get_text(" ")
     assert "addiction" in note and "mental health alone uses other level systems" in note and "not from ASAM" in note
     links = {a["href"] for a in box.select(".continuum-table__sources a")}
-    sources = yaml.safe_load((ROOT / "content" / "data" / "sources.yaml").read_text(encoding="utf-8"))
+    sources = yaml.load((ROOT / "content" / "data" / "sources.yaml").read_text(encoding="utf-8"), Loader=SafeLoader)
     keys = {k for lv in data["levels"] for k in ([lv["source"]] if isinstance(lv["source"], str) else lv["source"])}
     assert links == {sources[k]["url"] for k in keys}
     iop = box.select_one('tr[data-level="intensive-outpatient"]').get_text(" ")
@@ -85,7 +86,7 @@ def test_table_links_resolve_and_do_not_link_a_page_to_itself(site):
 
 
 def test_table_escapes_text():
-    raw = dict(yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")))
+    raw = dict(yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=SafeLoader))
     raw["levels"][0]["name"] = "<script>alert(1)</script>"
     raw["levels"][0]["fits"] = "Drugs & alcohol"
     m = model_mod.build(raw)       # the validator would refuse this; the renderer must still be safe
@@ -243,7 +244,7 @@ def test_quiz_json_cannot_break_out_of_its_script_element():
 
 
 def test_quiz_escapes_text(real):
-    raw = dict(yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")))
+    raw = dict(yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=SafeLoader))
     raw["quiz"]["questions"][0]["text"] = "<img src=x onerror=alert(1)>"
     raw["quiz"]["rules"][0]["reason"] = "<b>bold</b>"
     raw["quiz"]["cautions"][0]["title"] = "<i>caution</i>"
@@ -290,7 +291,7 @@ def _build(project, out):
 def test_editor_adds_a_level_and_a_question_without_code_changes(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / "content" / "data" / "continuum.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
     data["levels"].insert(0, {
         "id": "early-intervention", "asam": "0.5", "name": "Early intervention", "other_names": ["Brief help"],
         "hours_per_week": "A few hours in all", "where_you_live": "At home", "supervision": "A short talk or class",
@@ -306,7 +307,7 @@ def test_editor_adds_a_level_and_a_question_without_code_changes(tmp_path):
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     # The Spanish edition needs the same texts, keyed by the same ids (continuum.es.yaml)
     spanish_path = project / "content" / "data" / "continuum.es.yaml"
-    spanish = yaml.safe_load(spanish_path.read_text(encoding="utf-8"))
+    spanish = yaml.load(spanish_path.read_text(encoding="utf-8"), Loader=SafeLoader)
     spanish["levels"]["early-intervention"] = {
         "name": "Intervención temprana", "other_names": ["Ayuda breve"], "hours_per_week": "Unas pocas horas en total",
         "where_you_live": "En su casa", "supervision": "Una charla corta o una clase",
@@ -343,7 +344,7 @@ def test_bad_data_stops_the_build_with_file_path_and_expectation(tmp_path):
     path = project / "content" / "data" / "continuum.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    - id: harm-others\n", "    - id: self-harm\n", 1), encoding="utf-8")
-    index = next(i for i, q in enumerate(yaml.safe_load(text)["quiz"]["questions"]) if q["id"] == "harm-others")
+    index = next(i for i, q in enumerate(yaml.load(text, Loader=SafeLoader)["quiz"]["questions"]) if q["id"] == "harm-others")
     result = _build(project, tmp_path / "out")
     out = result.stdout + result.stderr
     assert result.returncode != 0

@@ -15,11 +15,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from iopguide.datafile import SafeLoader  # libyaml's loader: the pure-Python one is ~10x slower
 from continuum_helpers import LINES, ROOT, SHOWN, fresh, problems, real_data, validate
 from iopguide.continuum import i18n, model as model_mod, render_grid, render_quiz, render_sheet, rules, sheet
 
 PERSONAS_FILE = ROOT / "tests" / "personas.yaml"
-SOURCE_LIST = yaml.safe_load((ROOT / "content" / "data" / "sources.yaml").read_text(encoding="utf-8"))
+SOURCE_LIST = yaml.load((ROOT / "content" / "data" / "sources.yaml").read_text(encoding="utf-8"), Loader=SafeLoader)
 ES_FILE = ROOT / "content" / "data" / "continuum.es.yaml"
 
 
@@ -30,7 +31,7 @@ def model():
 
 
 def personas():
-    data = yaml.safe_load(PERSONAS_FILE.read_text(encoding="utf-8"))
+    data = yaml.load(PERSONAS_FILE.read_text(encoding="utf-8"), Loader=SafeLoader)
     return [dict(p, answers=dict(data["defaults"], **p["answers"])) for p in data["personas"]]
 
 
