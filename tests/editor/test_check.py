@@ -135,6 +135,7 @@ def test_build_gives_file_and_line_for_a_bad_date(tmp_path):
     assert f"content/pages/faq.md:{line}: Reviewed: '2026-13-01 #" in out, out
 
 
+@pytest.mark.slow  # builds a copy of the project: make test only
 def test_an_end_date_before_next_review_stops_the_build(tmp_path):
     """A time-limited fact (English and Spanish) that ends before the page's
     Next-review stops the build, naming the file, line and phrase. `make check`

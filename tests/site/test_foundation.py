@@ -160,6 +160,7 @@ def test_sitemap_lists_every_page(built):
     assert expected and expected == listed
 
 
+@pytest.mark.slow  # a second build (publishconf.py): make test only
 def test_robots_and_headers_files(site, published_site):
     assert "User-agent: *" in (Path(site) / "robots.txt").read_text()
     robots = (Path(published_site) / "robots.txt").read_text()
@@ -171,6 +172,7 @@ def test_robots_and_headers_files(site, published_site):
         assert name in headers, name
 
 
+@pytest.mark.slow  # a second build (publishconf.py): make test only
 def test_publish_build_uses_absolute_urls(published_site):
     published = BuiltSite(published_site)
     pages = published.pages()

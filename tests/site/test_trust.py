@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 import builtsite
 from sitebuild import TEST_REPOSITORY
 
@@ -49,6 +51,7 @@ def test_dates_are_us_form_in_english_and_spanish_form_in_spanish(site):
 REPORT_TEXT = {"en": "Report a problem with this page", "es": "Informar un problema con esta página"}
 
 
+@pytest.mark.slow  # a second build (publishconf.py): make test only
 def test_every_page_has_one_report_link_carrying_its_own_address_and_nothing_else(published_site):
     """The published build (GitHub Actions: the repository's new-issue form).
     The link's only value is the page's own address: no form, no script, no
@@ -72,6 +75,7 @@ def test_every_page_has_one_report_link_carrying_its_own_address_and_nothing_els
         assert not href.fragment and not links[0].get("onclick") and links[0].find_parent("form") is None
 
 
+@pytest.mark.slow  # three publish runs, each a new Python: make test only
 def test_publish_stops_without_a_report_destination_or_with_a_bad_one(tmp_path):
     from sitebuild import build_site
 
