@@ -3,6 +3,7 @@ process, with the build `make html` runs), into a temporary folder (never
 into output/, never touching content/); `built` parses each page once."""
 
 import fcntl
+import os
 from pathlib import Path
 
 import pytest
@@ -56,12 +57,22 @@ def published_site(tmp_path_factory, worker_id):
                         "REPORT_PROBLEM_URL": ""}, search_index=False)
 
 
-# The longest modules (make test on a 2-core machine, 2026-12-05), longest
+# The longest modules (make test on a 2-core machine, 2026-12-07), longest
 # first. pytest-xdist hands out tests in collection order, so these start at
 # once and the short tests fill in around them; otherwise the worker that
 # picks up a long module last runs alone at the end.
-LONGEST_FIRST = ("test_bad_input.py", "test_pages.py", "test_personas.py", "test_check.py", "test_quiz.py",
-                 "test_exit_and_nojs.py", "test_preview_end_to_end.py")
+LONGEST_FIRST = ("test_every_page_en.py", "test_every_page_es.py", "test_quiz.py", "test_tools.py",
+                 "test_check.py", "test_bad_input.py", "test_cms.py", "test_exit_and_nojs.py")
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto`: one test process per core, and one more when browser tests
+    run: they spend part of their time waiting for Chromium or a command, and
+    a third process on 2 cores fills that (make test: 3 min 44 s against
+    4 min 6 s with 2). pytest.ini's --maxprocesses caps it."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    browser_tests = "not browser" not in (config.getoption("markexpr") or "")
+    return cores + 1 if browser_tests else cores
 
 
 @pytest.hookimpl(tryfirst=True)

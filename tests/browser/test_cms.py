@@ -23,7 +23,7 @@ import pytest
 from browserkit import ROOT, ARTIFACTS, StaticServer, new_watched_page
 from sitebuild import copy_project
 
-from checkrun import run_check  # make check, with the editor tests' fixed today
+from checkrun import run_check_in_process  # make check (in this process), with the editor tests' fixed today
 from iopguide.cms import build as cms_build
 
 pytestmark = pytest.mark.browser
@@ -200,7 +200,7 @@ def test_change_a_summary_saves_exactly_that_line_and_passes_make_check(browser,
     assert set(foreign) <= {"https://www.githubstatus.com/api/v2/status.json"}, foreign
 
     (project / PAGE).write_text(after, encoding="utf-8")
-    report = run_check(project)
+    report = run_check_in_process(project)
     assert report.returncode == 0, report.stdout[-3000:]
 
 
