@@ -7,7 +7,6 @@ and A4 paper with every word there, and privacy: no request after load (on the
 self-check, after Start, which loads only the sheet's modules), no storage, and
 nothing typed in the address or the history."""
 
-import io
 import re
 import unicodedata
 
@@ -15,7 +14,7 @@ import pytest
 import yaml
 
 from iopguide.datafile import SafeLoader  # libyaml's loader: the pure-Python one is ~10x slower
-from pypdf import PdfReader
+import pypdfium2 as pdfium
 
 from browserkit import ROOT, format_violation, horizontal_overflow, new_watched_page, run_axe, settle
 from quizkit import (answer_by_keyboard, heading_text, press_button, privacy_problems, quiz_data,
@@ -38,8 +37,11 @@ def words(text):
 
 def pdf_text(page, paper):
     data = page.pdf(format=paper, margin={side: MARGINS[paper] for side in ("top", "bottom", "left", "right")})
-    reader = PdfReader(io.BytesIO(data))
-    return words(" ".join(p.extract_text() for p in reader.pages)), len(reader.pages)
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return words(" ".join(page.get_textpage().get_text_bounded() for page in pdf)), len(pdf)
+    finally:
+        pdf.close()
 
 
 def open_page(browser, server, path, width=375, js=True):

@@ -61,3 +61,26 @@ def digest(folder):
     folder = Path(folder)
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def page_errors(project, rel, today=TODAY):
+    """Every error one page's own rules give (the build's header and metadata
+    rules, and make check's own source checks: words, spelling, figures cited,
+    headings, TODOs, review dates), as (rule, message), in this process."""
+    import datetime as dt
+    import importlib
+
+    from checks.cli import SOURCE_CHECKS
+    from checks.project import Project
+    from iopguide.pages.metadata import check_page, header_problems
+    from iopguide.pages.sources import load_sources
+    today = dt.date.fromisoformat(today) if isinstance(today, str) else today
+    found = Project(project)
+    page = next(p for p in found.pages() if p.rel == rel)
+    sources = load_sources(project / "content/data/sources.yaml", "content/data/sources.yaml")
+    errors = [("build", p.message) for p in header_problems(page.text, rel)
+              + check_page(rel, page.metadata, sources, today, lines=page.lines)[1] if p.severity == "error"]
+    for name in SOURCE_CHECKS:
+        errors += [(name, f.message) for f in importlib.import_module(f"checks.{name}").check(found, [page], today)
+                   if f.severity == "error" and f.file == rel]
+    return errors

@@ -9,6 +9,7 @@ import importlib.util
 import re
 
 from checkrun import TODAY as CHECK_TODAY
+from checkrun import page_errors
 from planting import ROOT, copy_content
 
 TODAY = dt.date.fromisoformat(CHECK_TODAY)  # the editor tests' pinned day (checkrun.py)
@@ -21,26 +22,6 @@ def newpage(project, title, capsys):
     spec.loader.exec_module(module)
     status = module.main([title, "--root", str(project), "--today", "2026-11-23"])
     return status, capsys.readouterr().out
-
-
-def page_errors(project, rel):
-    """Every error the page's rules give (the build's header and metadata rules,
-    and make check's own source checks), as (rule, message)."""
-    import importlib
-
-    from checks.cli import SOURCE_CHECKS
-    from checks.project import Project
-    from iopguide.pages.metadata import check_page, header_problems
-    from iopguide.pages.sources import load_sources
-    found = Project(project)
-    page = next(p for p in found.pages() if p.rel == rel)
-    sources = load_sources(project / "content/data/sources.yaml", "content/data/sources.yaml")
-    errors = [("build", p.message) for p in header_problems(page.text, rel)
-              + check_page(rel, page.metadata, sources, TODAY, lines=page.lines)[1] if p.severity == "error"]
-    for name in SOURCE_CHECKS:
-        errors += [(name, f.message) for f in importlib.import_module(f"checks.{name}").check(found, [page], TODAY)
-                   if f.severity == "error" and f.file == rel]
-    return errors
 
 
 def test_newpage_creates_a_complete_page_that_fails_the_check_until_done(tmp_path, capsys):
