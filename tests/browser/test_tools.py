@@ -267,10 +267,11 @@ def test_the_printable_sheet_without_javascript(browser, server):
 # ---- Accessibility: axe on every tool, at phone and desktop width ---------------------
 AXE_PAGES = ["/call-scripts/", "/letters/", "/option-grid/", "/self-check-sheet/",
              "/es/call-scripts/", "/es/letters/", "/es/option-grid/", "/es/self-check-sheet/"]
-FILL_IN_PAGES = [p for p, _, _ in FILL_IN]
-# At 320 px test_pages.py audits every page as it loads; here each tool is also
-# audited with a blank filled in (the pages with blanks) and at 1280 px.
-AXE_RUNS = {320: FILL_IN_PAGES, 1280: AXE_PAGES}
+# At 320 px the every-page walk (pagewalk.py) audits every tool page in both
+# languages as it loads. Here each tool is also audited at 1280 px and, at
+# 320 px, with a blank filled in: once per tool, in English (a Spanish page is
+# the same component with other words, and the walk audits it at 320 px).
+AXE_RUNS = {320: ["/call-scripts/", "/letters/"], 1280: [p for p in AXE_PAGES if not p.startswith("/es/")]}
 
 
 @pytest.mark.parametrize("width", [320, 1280])
