@@ -3,6 +3,7 @@ process, with the build `make html` runs), into a temporary folder (never
 into output/, never touching content/); `built` parses each page once."""
 
 import fcntl
+import gc
 import os
 from pathlib import Path
 
@@ -12,6 +13,15 @@ from builtsite import BuiltSite
 from sitebuild import TEST_REPOSITORY, build_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Python's cycle collector runs after every 700 new objects, and each full pass
+# walks every live one. A test process keeps about a million objects alive
+# (every built page parsed once, the pronouncing dictionary behind the reading
+# grade, the quiz's model), so collecting took 3.9 and 5.6 s of the two
+# fast-tier processes' ~30 s; collecting after every 50,000 new objects,
+# 1.6 and 1.9 s (measured with gc.callbacks, 2026-12-07). Builds and other
+# commands the tests start keep Python's defaults (a build spends 0.05 s in it).
+gc.set_threshold(50_000, 20, 10)
 
 
 def _shared_folder(tmp_path_factory, worker_id):
