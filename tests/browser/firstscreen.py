@@ -1,5 +1,5 @@
 """The first screen on a phone, measured in Chromium (issue 21): what
-tests/browser/test_pages.py reads on every page while it has the page open
+tests/browser/pagewalk.py reads on every page while it has the page open
 (one load per page for every check at phone width), and what
 test_first_screen.py reads on a few."""
 

@@ -34,7 +34,7 @@ def walked(request, pages):
 
 
 @pytest.fixture(scope="module")
-def phone_walk(browser, server, walked):
+def phone_walk(request, browser, server, walked):
     """(gate problems at 320 px, {(width, height, url): first-screen measurements})
     from one load of every page of the module's language at 320x568."""
     problems, screens = [], {}
@@ -44,8 +44,7 @@ def phone_walk(browser, server, walked):
             response = auditor.open(url)
             screens.update(measure(auditor.page, url))
             problems += auditor.report(url, response).problems()
-    language = "es" if walked[0].startswith("/es/") else "en"
-    save_json(f"browser-audit-{width}-{language}.json", {"pages": walked, "problems": problems})
+    save_json(f"browser-audit-{width}-{request.module.LANGUAGE}.json", {"pages": walked, "problems": problems})
     return problems, screens
 
 
