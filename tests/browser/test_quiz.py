@@ -225,8 +225,9 @@ def test_axe_in_every_new_state(browser, server, site, width):
             answers = PERSONAS[name]["answers"]
             while (q := current_question(page, data)) is not None:
                 click_answer(page, data, q["id"], answers[q["id"]])
-                state = page.evaluate("document.querySelector('[data-quiz-app]').innerHTML")
-                if q["id"] in ("withdrawal", "opioids", "perinatal", "recent-danger") and state not in audited:
+                state = q["id"] in ("withdrawal", "opioids", "perinatal", "recent-danger") and page.evaluate(
+                    "document.querySelector('[data-quiz-app]').innerHTML")
+                if state and state not in audited:
                     audited.add(state)
                     found += [f"{name} / {q['id']}: {format_violation(v)}" for v in run_axe(page, QUIZ)]
                 page.locator(APP).get_by_role("button", name="Continue").click()

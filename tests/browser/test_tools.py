@@ -10,13 +10,12 @@ nothing typed in the address or the history."""
 import re
 import unicodedata
 
+import pypdfium2 as pdfium
 import pytest
 import yaml
 
-from iopguide.datafile import SafeLoader  # libyaml's loader: the pure-Python one is ~10x slower
-import pypdfium2 as pdfium
-
 from browserkit import ROOT, format_violation, horizontal_overflow, new_watched_page, run_axe, settle
+from iopguide.datafile import SafeLoader  # libyaml's loader: the pure-Python one is ~10x slower
 from quizkit import (answer_by_keyboard, heading_text, press_button, privacy_problems, quiz_data,
                      start_and_load_the_sheet, start_by_keyboard, tab_to)
 

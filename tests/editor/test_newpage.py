@@ -4,15 +4,12 @@ it until it is done (the page's metadata rules the build applies, the TODO
 check `make check` adds), and the filled-in page passes them all. In process:
 scripts/newpage.py's main() on a copy of content/, then the rules' owners."""
 
-import datetime as dt
 import importlib.util
 import re
 
-from checkrun import TODAY as CHECK_TODAY
 from checkrun import page_errors
 from planting import ROOT, copy_content
 
-TODAY = dt.date.fromisoformat(CHECK_TODAY)  # the editor tests' pinned day (checkrun.py)
 NEW = "content/pages/how-long-does-iop-last.md"
 
 
