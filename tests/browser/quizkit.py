@@ -168,6 +168,38 @@ def answer_by_keyboard(page, data, answers, stop_before=None, careful=False):
     return asked
 
 
+# Clicks in the page: the chosen radio, then Continue, for each question on
+# screen, in one round trip. The quiz's own handlers (the radio's change, the
+# form's submit) run as they do for a mouse; each screen is drawn before the
+# click returns. For tests about what a screen shows, not how it is reached;
+# answer_by_keyboard is for the keyboard journeys (test_personas, test_tools).
+ANSWER_BY_CLICKS_JS = """([answers, stop]) => {
+  const app = document.querySelector('[data-quiz-app]');
+  const asked = [], stops = [].concat(stop ?? []);
+  for (;;) {
+    const radio = app.querySelector('fieldset input[type=radio]');
+    const qid = radio && radio.name.replace(/^.*-js-/, '');
+    if (!qid || stops.includes(qid)) return {asked};
+    if (asked.at(-1) === qid) return {asked, missing: `${qid} again: the answer did not move the quiz on`};
+    if (!(qid in answers)) return {asked, missing: qid};
+    const input = app.querySelector(`input[name="${radio.name}"][value="${answers[qid]}"]`);
+    if (!input) return {asked, missing: `${qid}: ${answers[qid]}`};
+    asked.push(qid);
+    input.click();
+    app.querySelector('form.quiz-form button[type=submit]').click();
+  }
+}"""
+
+
+def answer_by_clicks(page, answers, stop_before=None):
+    """Answer every question the quiz asks until another screen (or a question
+    in `stop_before`, an id or a list of ids) shows; returns the ids asked.
+    Fails on a question or answer the answers do not cover."""
+    done = page.evaluate(ANSWER_BY_CLICKS_JS, [answers, stop_before])
+    assert "missing" not in done, f"the quiz asked {done['missing']!r}, which this persona cannot answer"
+    return done["asked"]
+
+
 def result_state(page):
     """What the result screen shows: heading, caution ids, reasons, help links and actions."""
     return page.evaluate("""() => {

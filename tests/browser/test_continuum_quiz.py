@@ -4,7 +4,7 @@ Back and reload, one "What to do next" at a time, and what printing shows."""
 import pytest
 
 from browserkit import horizontal_overflow, new_watched_page, settle
-from quizkit import APP, current_question, heading_text, personas, quiz_data, start_by_keyboard
+from quizkit import APP, answer_by_clicks, current_question, heading_text, personas, quiz_data, start_by_keyboard
 
 pytestmark = pytest.mark.browser
 
@@ -93,8 +93,7 @@ def test_result_has_one_what_to_do_next_and_prints_only_the_summary(quiz_page):
     page, watcher, _, data = quiz_page
     persona = PERSONAS["Pregnant person using heroin most days"]
     page.locator("[data-quiz-start-link]").click()
-    while (q := current_question(page, data)) is not None:
-        click_answer(page, data, q["id"], persona["answers"][q["id"]])
+    answer_by_clicks(page, persona["answers"])
     page.locator(APP).get_by_role("button", name="See my result").click()
     headings = page.evaluate("""() => [...document.querySelectorAll('main h1, main h2, main h3, main h4')]
         .filter((h) => h.getClientRects().length).map((h) => h.textContent.trim())""")

@@ -50,7 +50,7 @@ def test_headings_stay_with_what_follows_on_paper(browser, server):
 # ---- the printed self-check result (issue 21) ----------------------------------
 import re  # noqa: E402
 
-from quizkit import answer_by_keyboard, heading_text, personas, press_button, quiz_data, start_by_keyboard  # noqa: E402
+from quizkit import answer_by_clicks, heading_text, personas, press_button, quiz_data, start_by_keyboard  # noqa: E402
 
 PERSONAS = {p["name"]: p for p in personas()}
 PRINTED_RESULTS = [  # (language folder, person, the date line for the device clock below)
@@ -82,7 +82,7 @@ def test_the_printed_result_has_the_date_the_help_lines_and_the_actions_on_two_s
         page.goto(f"{server.origin}/{lang}self-check/")
         settle(page)
         start_by_keyboard(page)
-        answer_by_keyboard(page, data, PERSONAS[persona]["answers"])
+        answer_by_clicks(page, PERSONAS[persona]["answers"])
         if heading_text(page) == data["ui"]["js_check_title"]:
             press_button(page, data["ui"]["js_see_result"])
         outcome = next(o for o in data["outcomes"] if o["id"] == PERSONAS[persona]["outcome"])

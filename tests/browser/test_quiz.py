@@ -8,7 +8,7 @@ import re
 import pytest
 
 from browserkit import format_violation, new_watched_page, run_axe, settle
-from quizkit import (APP, QUIZ, answer_by_keyboard, choose_by_keyboard, current_question, heading_text, personas,
+from quizkit import (APP, QUIZ, answer_by_clicks, answer_by_keyboard, choose_by_keyboard, current_question, heading_text, personas,
                      press_button, quiz_data, start_by_keyboard, tab_to)
 
 pytestmark = pytest.mark.browser
@@ -112,7 +112,7 @@ def test_danger_help_opens_under_the_chosen_answer_fully_in_view(browser, server
         page.goto(server.origin + url)
         settle(page)
         start_by_keyboard(page)
-        answer_by_keyboard(page, data, dict(CALM, **before), stop_before=qid)
+        answer_by_clicks(page, dict(CALM, **before), stop_before=qid)
         page.mouse.wheel(0, 400)                  # as a reader would, down to the answers
         click_answer(page, data, qid, aid)
         # The moment the answer is chosen, before Continue:
@@ -205,6 +205,9 @@ AXE_PERSONAS = ["Pregnant person using heroin most days", "Tried to end their li
 # opened under an answer, check your answers, a result with help lines, actions
 # and cautions) are each reached by these three; the layout is the same for all.
 AXE_PERSONAS_WIDE = [AXE_PERSONAS[0], AXE_PERSONAS[2], AXE_PERSONAS[4]]
+# The question screens audited, each with its answer chosen: these show hints,
+# skip notes and danger help; the others are the same screen with other words.
+AXE_QUESTIONS = ("withdrawal", "opioids", "perinatal", "recent-danger")
 
 
 @pytest.mark.parametrize("width", (320, 1280))
@@ -224,10 +227,12 @@ def test_axe_in_every_new_state(browser, server, site, width):
         for name in AXE_PERSONAS if width < 1000 else AXE_PERSONAS_WIDE:
             answers = PERSONAS[name]["answers"]
             while (q := current_question(page, data)) is not None:
+                if q["id"] not in AXE_QUESTIONS:
+                    answer_by_clicks(page, answers, stop_before=AXE_QUESTIONS)
+                    continue
                 click_answer(page, data, q["id"], answers[q["id"]])
-                state = q["id"] in ("withdrawal", "opioids", "perinatal", "recent-danger") and page.evaluate(
-                    "document.querySelector('[data-quiz-app]').innerHTML")
-                if state and state not in audited:
+                state = page.evaluate("document.querySelector('[data-quiz-app]').innerHTML")
+                if state not in audited:
                     audited.add(state)
                     found += [f"{name} / {q['id']}: {format_violation(v)}" for v in run_axe(page, QUIZ)]
                 page.locator(APP).get_by_role("button", name="Continue").click()
@@ -298,7 +303,7 @@ def test_every_outcome_has_a_primary_action_and_the_crisis_result_one_emergency_
         start_by_keyboard(page)
         for persona in ONE_PER_OUTCOME:
             name = f"{persona['outcome']} ({persona['name']})"
-            answer_by_keyboard(page, data, persona["answers"])
+            answer_by_clicks(page, persona["answers"])
             if heading_text(page) == "Check your answers":
                 press_button(page, "See my result")
             plan = page.evaluate(PLAN_JS)
@@ -330,15 +335,13 @@ def test_every_outcome_has_a_primary_action_and_the_crisis_result_one_emergency_
     ("", "Overdosed on fentanyl last night, revived with naloxone by a friend, did not go to hospital", "tel:911"),
     ("es/", "Has a plan to end their life tonight", "tel:988"),
 ])
-def test_the_crisis_results_primary_action_calls_the_line_the_engine_puts_first(browser, server, site, lang, persona,
-                                                                                  first):
-    data = quiz_data(site, lang.strip("/"))
+def test_the_crisis_results_primary_action_calls_the_line_the_engine_puts_first(browser, server, lang, persona, first):
     context, page, _ = new_watched_page(browser, server.origin, width=320, height=568)
     try:
         page.goto(f"{server.origin}/{lang}self-check/")
         settle(page)
         start_by_keyboard(page)
-        answer_by_keyboard(page, data, PERSONAS[persona]["answers"])
+        answer_by_clicks(page, PERSONAS[persona]["answers"])
         plan = page.evaluate(PLAN_JS)
         assert [p["href"] for p in plan["primary"]] == [first], plan["primary"]
         first_line = page.locator(f"{APP} .quiz-help [data-line]").first.get_attribute("data-line")
