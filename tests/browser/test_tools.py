@@ -16,7 +16,7 @@ import yaml
 
 from browserkit import ROOT, format_violation, horizontal_overflow, new_watched_page, run_axe, settle
 from iopguide.datafile import SafeLoader  # libyaml's loader: the pure-Python one is ~10x slower
-from quizkit import (answer_by_keyboard, heading_text, press_button, privacy_problems, quiz_data,
+from quizkit import (answer_by_clicks, answer_by_keyboard, heading_text, press_button, privacy_problems, quiz_data,
                      start_and_load_the_sheet, start_by_keyboard, tab_to)
 
 pytestmark = pytest.mark.browser
@@ -187,9 +187,11 @@ PEOPLE = people()
 
 
 def to_result(page, data, answers, lang, started=False):
+    """Start by keyboard, answer by clicks in the page (test_personas walks the
+    questions by keyboard), and press See my result by keyboard if it shows."""
     if not started:
         start_by_keyboard(page)
-    answer_by_keyboard(page, data, answers)
+    answer_by_clicks(page, answers)
     if heading_text(page) in ("Check your answers", "Revise sus respuestas"):
         press_button(page, "See my result" if not lang else "Ver mi resultado")
 
