@@ -305,7 +305,7 @@ def test_every_outcome_has_a_primary_action_and_the_crisis_result_one_emergency_
             name = f"{persona['outcome']} ({persona['name']})"
             answer_by_clicks(page, persona["answers"])
             if heading_text(page) == "Check your answers":
-                press_button(page, "See my result")
+                page.locator(APP).get_by_role("button", name="See my result").click()
             plan = page.evaluate(PLAN_JS)
             if len(plan["primary"]) != 1:
                 problems.append(f"{name}: {len(plan['primary'])} primary actions")
@@ -323,7 +323,7 @@ def test_every_outcome_has_a_primary_action_and_the_crisis_result_one_emergency_
                     problems.append(f"crisis: {plan['emergencyCards']} emergency cards, bars {plan['bars']}")
                 if not plan["primary"] or not plan["primary"][0]["href"].startswith("tel:"):
                     problems.append(f"crisis: the primary action is not a call: {plan['primary']}")
-            press_button(page, "Start again")
+            page.locator(APP).get_by_role("button", name="Start again").click()
         assert watcher.console_errors == []
     finally:
         context.close()
