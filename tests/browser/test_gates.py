@@ -70,6 +70,24 @@ def test_requests_to_other_origins_are_detected_even_without_csp(browser, fixtur
     assert report.foreign_requests == ["https://tracker.invalid/pixel.gif"], report.foreign_requests
 
 
+def test_other_origins_are_never_reached(browser, fixture_server_no_csp):
+    """Chromium resolves no host but the test servers' (CHROMIUM_ARGS), so a
+    request to another origin fails before it leaves the machine; an IP address
+    too, which without the rule would be tried (and time out here)."""
+    context, page, watcher = new_watched_page(browser, fixture_server_no_csp.origin)
+    failed = []
+    try:
+        page.on("requestfailed", lambda req: failed.append((req.url, req.failure)))
+        page.goto(fixture_server_no_csp.origin + "/good.html")
+        settle(page)
+        with page.expect_event("requestfailed"):
+            page.evaluate("() => { const img = new Image(); img.src = 'http://192.0.2.1/pixel.gif'; document.body.append(img); }")
+    finally:
+        context.close()
+    assert watcher.foreign_requests() == ["http://192.0.2.1/pixel.gif"]
+    assert failed == [("http://192.0.2.1/pixel.gif", "net::ERR_NAME_NOT_RESOLVED")], failed
+
+
 def test_sideways_scroll_is_detected(browser, fixture_server):
     report = audit(browser, fixture_server.origin, "/bad-wide.html", 320, axe=False)
     assert "scrolls sideways" in report.overflow and "too-wide" in report.overflow, report.overflow
