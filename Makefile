@@ -52,7 +52,8 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.build-installed
 chromium: $(VENV)/.test-installed
 	@bash scripts/ensure-chromium.sh $(BIN)/python
 
-# Node tools for the tests (the Nu HTML Checker), pinned in package-lock.json.
+# Node tools for the tests (the Nu HTML Checker, and axe-core for the browser
+# tests), pinned in package-lock.json.
 # --ignore-scripts: vnu-jar's install script would download a Java; Java 17 is
 # already needed and present.
 node_modules/.installed: package.json package-lock.json
