@@ -34,7 +34,7 @@ from ..contents import every_page
 from ..header import parse_header
 from ..paths import project_relative
 from ..problems import collector
-from . import load, markers, pass_cache, render_grid, render_quiz, render_sheet, render_table, validate
+from . import load, markers, pass_cache, render_grid, render_quiz, render_sheet, render_table, templates_env, validate
 from .errors import ContinuumError, Problem
 from .text import strings
 
@@ -155,6 +155,7 @@ def on_get_generators(pelican):
     settings = pelican.settings
     files, titles = page_files(settings)
     build = settings[BUILD] = Build(settings, files=files, titles=titles)
+    templates_env.use_cache_path(settings.get("CACHE_PATH"))
     try:
         build.model, build.data, build.sources = load_checked(settings, files)
     except ContinuumError as exc:

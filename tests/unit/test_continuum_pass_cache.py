@@ -119,3 +119,28 @@ def test_without_a_cache_folder_every_build_checks_in_full(settings, slow_checks
     load(settings)
     load(settings)
     assert slow_checks == {"schema": 2, "walk": 2}
+
+
+# ---- the plugin's compiled templates (templates_env.use_cache_path) ---------
+def test_compiled_templates_are_kept_in_the_cache_path_and_used_by_a_new_process(tmp_path):
+    """A build in a new process (make html, make check) finds the plugin's
+    templates compiled under CACHE_PATH; without a CACHE_PATH nothing is written."""
+    from iopguide.continuum import templates_env
+    env = templates_env.environment()
+    try:
+        templates_env.use_cache_path(tmp_path)
+        env.cache.clear()                               # as in a new process: nothing compiled in memory
+        env.get_template("table.html")
+        kept = list((tmp_path / "continuum-templates").iterdir())
+        assert kept, "nothing compiled was kept"
+        loaded = []
+        original = env.bytecode_cache.load_bytecode
+        env.bytecode_cache.load_bytecode = lambda bucket: (original(bucket), loaded.append(bucket.code is not None))
+        env.cache.clear()
+        env.get_template("table.html")
+        assert loaded == [True], "the kept compiled template was not used"
+        templates_env.use_cache_path(None)
+        assert env.bytecode_cache is None
+    finally:
+        templates_env.use_cache_path(None)
+        env.cache.clear()
