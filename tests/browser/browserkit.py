@@ -24,7 +24,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  # Other origins are never reached: every host name and address but the
                  # test servers' resolves to nothing (IP addresses too). The Watcher
-                 # records each such request from the page's request events.
+                 # records each such request from the context's request events.
                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
 # axe-core, pinned in package.json (node_modules/ comes with `make test`). 4.14

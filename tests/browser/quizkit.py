@@ -172,7 +172,7 @@ def answer_by_keyboard(page, data, answers, stop_before=None, careful=False):
 # screen, in one round trip. The quiz's own handlers (the radio's change, the
 # form's submit) run as they do for a mouse; each screen is drawn before the
 # click returns. For tests about what a screen shows, not how it is reached;
-# answer_by_keyboard is for the keyboard journeys (test_personas, test_tools).
+# answer_by_keyboard is for the keyboard journeys (test_personas).
 ANSWER_BY_CLICKS_JS = """([answers, stop]) => {
   const app = document.querySelector('[data-quiz-app]');
   const asked = [], stops = [].concat(stop ?? []);
@@ -180,10 +180,10 @@ ANSWER_BY_CLICKS_JS = """([answers, stop]) => {
     const radio = app.querySelector('fieldset input[type=radio]');
     const qid = radio && radio.name.replace(/^.*-js-/, '');
     if (!qid || stops.includes(qid)) return {asked};
-    if (asked.at(-1) === qid) return {asked, missing: `${qid} again: the answer did not move the quiz on`};
-    if (!(qid in answers)) return {asked, missing: qid};
+    if (asked.at(-1) === qid) return {asked, problem: `question ${qid} is still on screen after its answer`};
+    if (!(qid in answers)) return {asked, problem: `the quiz asked ${qid}, which these answers do not cover`};
     const input = app.querySelector(`input[name="${radio.name}"][value="${answers[qid]}"]`);
-    if (!input) return {asked, missing: `${qid}: ${answers[qid]}`};
+    if (!input) return {asked, problem: `question ${qid} has no answer ${answers[qid]}`};
     asked.push(qid);
     input.click();
     app.querySelector('form.quiz-form button[type=submit]').click();
@@ -196,7 +196,7 @@ def answer_by_clicks(page, answers, stop_before=None):
     in `stop_before`, an id or a list of ids) shows; returns the ids asked.
     Fails on a question or answer the answers do not cover."""
     done = page.evaluate(ANSWER_BY_CLICKS_JS, [answers, stop_before])
-    assert "missing" not in done, f"the quiz asked {done['missing']!r}, which this persona cannot answer"
+    assert "problem" not in done, f"{done['problem']} (answered {done['asked']})"
     return done["asked"]
 
 
