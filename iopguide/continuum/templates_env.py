@@ -34,5 +34,5 @@ def use_cache_path(cache_path):
             folder.mkdir(parents=True, exist_ok=True)
             cache = FileSystemBytecodeCache(str(folder))
         except OSError:
-            cache = None
+            pass   # an unwritable cache folder: compile in memory, as without one
     environment().bytecode_cache = cache
