@@ -53,9 +53,11 @@ SEED = """async (files) => {
 }"""
 
 # Reads files from that folder. The editor may still be writing one (it saves the
-# English and the Spanish page of an entry one after the other): a file replaced
-# between getFile() and text() raises NotReadableError, so a read is retried, and
-# the answer is given only once two reads a moment apart agree.
+# English and the Spanish page of an entry one after the other, each by writing a
+# temporary file and moving it over the old one): a file replaced between
+# getFile() and text() raises NotReadableError, and one caught during the move
+# NotFoundError (seen in CI), so a read is retried for up to 5 s, and the answer
+# is given only once two reads a moment apart agree.
 READ = """async (paths) => {
   const root = await (await navigator.storage.getDirectory()).getDirectoryHandle("project");
   const pause = (ms) => new Promise((done) => setTimeout(done, ms));
@@ -71,7 +73,8 @@ READ = """async (paths) => {
       for (let attempt = 1; ; attempt++) {
         try { out[path] = await readOnce(path); break; }
         catch (error) {
-          if (error.name !== "NotReadableError" || attempt === 50) throw error;
+          const midWrite = error.name === "NotReadableError" || error.name === "NotFoundError";
+          if (!midWrite || attempt === 50) throw new Error(`${path}: ${error.name}: ${error.message}`);
           await pause(100);
         }
       }
