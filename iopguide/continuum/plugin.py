@@ -60,7 +60,7 @@ class Build:
     page_sets: dict = field(default_factory=dict)     # {lang: PageSet}: what every page in that language renders with
     tables: dict = field(default_factory=dict)       # one rendering per variant: (level page or None, n, lang)
     quiz_pages: list = field(default_factory=list)   # (page, lang) of each page with the self-check
-    contents: list = field(default_factory=list)     # every page, once all are read
+    contents: dict = field(default_factory=dict)     # {path under PATH: page} of every page, once all are read
     modules: dict = field(default_factory=dict)      # {module path in output/: source}
 
 
@@ -253,9 +253,10 @@ def page_set(build, lang):
     return build.page_sets[lang]
 
 
-def renderers(build, page, lang, shown, problems):
+def renderers(build, page, lang, where, problems):
     """{marker name: render(n)} for one page. Nothing is worked out until a
-    marker needs it; a table already rendered for this variant costs a lookup."""
+    marker needs it; a table already rendered for this variant costs a lookup.
+    where(): the page's path as the editor sees it, for a problem."""
     settings = build.settings
     default = settings.get("DEFAULT_LANG", "en")
     lines = settings["CRISIS_LINES"]  # pelicanconf.py: the one place the help-line numbers live
@@ -275,7 +276,7 @@ def renderers(build, page, lang, shown, problems):
     def quiz(n):
         ps = page_set(build, lang)
         if n > 1:
-            problems.append(Problem(shown, "a second <!-- continuum:quiz --> marker; expected one self-check per page"))
+            problems.append(Problem(where(), "a second <!-- continuum:quiz --> marker; expected one self-check per page"))
             return ""
         build.quiz_pages.append((page, lang))
         return untranslated(render_quiz.render_start(ps.model, ps.links.get(GUIDE_SLUG), lines, t=ps.text),
@@ -302,7 +303,7 @@ def renderers(build, page, lang, shown, problems):
     def grid(n):
         ps = page_set(build, lang)
         if ps.model.grid is None:
-            problems.append(Problem(shown, "<!-- continuum:option-grid --> but content/data/continuum.yaml has no "
+            problems.append(Problem(where(), "<!-- continuum:option-grid --> but content/data/continuum.yaml has no "
                                            "`grid`; expected a top-level grid and levels with a `grid` column"))
             return ""
         return untranslated(render_grid.render_grid(
@@ -324,15 +325,19 @@ def on_content_object_init(page):
     if not (markers.MARKER.search(html) or markers.SUSPECT.search(html)):
         return
     settings = build.settings
-    shown = project_relative(page.source_path, settings)
+
+    def where():
+        # Only a page with a problem needs it (resolving paths cost 0.3 ms a page).
+        return project_relative(page.source_path, settings)
+
     problems = []
     if build.model is None:   # the data file has problems (reported): only say which markers are not known
         new, counts, left = markers.replace(html, {})
     else:
         lang = getattr(page, "lang", None) or settings.get("DEFAULT_LANG", "en")
-        new, counts, left = markers.replace(html, renderers(build, page, lang, shown, problems))
+        new, counts, left = markers.replace(html, renderers(build, page, lang, where, problems))
     if left:   # the page's source is read only to give a problem its line
-        problems += markers.problems(new, Path(page.source_path).read_text(encoding="utf-8"), shown)
+        problems += markers.problems(new, Path(page.source_path).read_text(encoding="utf-8"), where())
     if counts:
         page._content = new
         page.continuum_quiz = bool(counts.get("quiz"))
@@ -346,12 +351,10 @@ def module_links(build, page, lang):
     (relative to the module with RELATIVE_URLS, else under SITEURL)."""
     settings = build.settings
     default = settings.get("DEFAULT_LANG", "en")
-    by_file = {Path(p.source_path).resolve(): p for p in build.contents}
-    content = Path(settings["PATH"]).resolve()
     urls = {}
     for slug in wanted_pages(build.model):
         rel = build.files.get((slug, lang)) or build.files.get((slug, default))
-        target = by_file.get(content / rel) if rel else None
+        target = build.contents.get(rel) if rel else None
         if target is not None:
             urls[slug] = target.url
     if settings.get("RELATIVE_URLS"):
@@ -369,7 +372,10 @@ def on_all_generators_finalized(generators):
     if build is None or build.model is None or not build.quiz_pages:
         return
     settings = build.settings
-    build.contents = list(every_page(generators))
+    # Keyed as build.files is (the path under PATH), which is how Pelican itself
+    # finds a {filename} link's page: no path is resolved on the disk.
+    build.contents = {p.relative_source_path: p for p in every_page(generators)
+                      if getattr(p, "relative_source_path", None)}
     default = settings.get("DEFAULT_LANG", "en")
     lines = settings["CRISIS_LINES"]
     for page, lang in build.quiz_pages:
