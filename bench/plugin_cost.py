@@ -1,15 +1,24 @@
-"""Time spent inside the continuum plugin during one build, measured directly.
+"""Where the continuum plugin's cost goes in one build, measured directly.
 
 The with/without comparison in bench.py is the plugin's whole cost, but on a
 noisy machine a few percent drowns in run-to-run spread. This runs one
-Pelican build in this process with the plugin's import and each signal
-handler timed, and prints JSON: {"import": s, "handlers": {name: s}, "build": s}.
+Pelican build in this process and times, in processor seconds (what the
+build does, not what else the machine does meanwhile):
 
-    python -m bench.plugin_cost CONTENT OUTPUT CACHE_PATH
+- the plugin's import and each of its signal handlers (the "with" site only);
+- Pelican's own resolution of the pages' {filename} links (Content._update_content),
+  which grows with the links each table carries;
+- Pelican's writer (Writer.write_file), which renders and writes the bigger pages;
+- the whole build, Pelican's import included.
+
+It prints JSON: {"import": s, "handlers": {name: s}, "links": s, "write": s, "build": s}.
+
+    python -m bench.plugin_cost CONTENT OUTPUT CACHE_PATH [with|without]
+
+"without" builds with bench.py's PLUGINS_WITHOUT (the theme's filter as a stub).
 """
 
 import json
-import runpy
 import sys
 import time
 from pathlib import Path
@@ -19,39 +28,46 @@ HANDLERS = ("on_get_generators", "on_generator_init", "on_content_object_init", 
             "on_finalized", "checked")
 
 
-def main(content, output, cache):
-    started = time.perf_counter()
+def timed(spent, key, fn):
+    def wrapper(*args, **kwargs):
+        t0 = time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[key] = spent.get(key, 0.0) + time.process_time() - t0
+    return wrapper
+
+
+def main(content, output, cache, label="with"):
+    from bench.bench import PLUGIN_PATHS, PLUGINS_WITH, PLUGINS_WITHOUT   # the bench's, not the build's
+    started = time.process_time()
     from pelican import main as pelican_main   # Pelican's own import is not the plugin's cost
-    spent = {}
-    t = time.perf_counter()
-    import iopguide.continuum.plugin as plugin
-    spent["import"] = time.perf_counter() - t
-    handlers = {}
-
-    def timed(name, fn):
-        def wrapper(*args, **kwargs):
-            t0 = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                handlers[name] = handlers.get(name, 0.0) + time.perf_counter() - t0
-        return wrapper
-
-    for name in HANDLERS:          # register() looks these up when Pelican loads the plugin
-        setattr(plugin, name, timed(name, getattr(plugin, name)))
+    from pelican.contents import Content
+    from pelican.writers import Writer
+    spent, handlers = {}, {}
+    Content._update_content = timed(spent, "links", Content._update_content)
+    Writer.write_file = timed(spent, "write", Writer.write_file)
+    if label == "with":
+        t = time.process_time()
+        import iopguide.continuum.plugin as plugin
+        spent["import"] = time.process_time() - t
+        for name in HANDLERS:          # register() looks these up when Pelican loads the plugin
+            setattr(plugin, name, timed(handlers, name, getattr(plugin, name)))
+    plugins = PLUGINS_WITH if label == "with" else PLUGINS_WITHOUT
     sys.argv = ["pelican", content, "-o", output, "-s", str(ROOT / "pelicanconf.py"), "--fatal", "warnings", "-q",
-                "-e", f"PLUGINS={json.dumps(runpy.run_path(str(ROOT / 'pelicanconf.py'))['PLUGINS'])}",
-                f"PLUGIN_PATHS={json.dumps([str(ROOT)])}", f"CACHE_PATH={json.dumps(cache)}"]
+                "-e", f"PLUGINS={json.dumps(plugins)}", f"PLUGIN_PATHS={json.dumps(PLUGIN_PATHS)}",
+                f"CACHE_PATH={json.dumps(cache)}"]
     try:
         pelican_main()
     except SystemExit as exc:
         if exc.code:
             raise
-    assert handlers.get("on_get_generators"), "the timed plugin did not run"
-    spent["handlers"] = handlers
-    spent["build"] = time.perf_counter() - started
+    if label == "with":
+        assert handlers.get("on_get_generators"), "the timed plugin did not run"
+        spent["handlers"] = handlers
+    spent["build"] = time.process_time() - started
     print(json.dumps(spent))
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])
