@@ -125,6 +125,16 @@ def on_content_object_init(instance):
 UNRESOLVED = re.compile(r"""(?:href|src)=(["'])[{|](?:filename|static|attach)[}|](?P<target>[^"'#?]*)""")
 
 
+def unresolved_targets(html):
+    """The target of each link Pelican left unresolved in `html`, once each, in order."""
+    # Each such link has a { or a |, which resolved pages rarely have: looking
+    # for those two first skips the regex (0.2 ms on a page with a levels
+    # table) on nearly every page.
+    if "{" not in html and "|" not in html:
+        return []
+    return list(dict.fromkeys(m["target"] for m in UNRESOLVED.finditer(html)))
+
+
 def missing_message(target):
     return (f"link to '{target}': there is no such file. Check the spelling; pages are the .md "
             "files in content/pages/, e.g. [what an IOP is]({filename}what-is-iop.md)")
@@ -163,9 +173,9 @@ def link_problems(obj, shown):
         html = obj.get_content(writer_siteurl(obj))
     finally:
         log.removeFilter(held)
-    text = Path(obj.source_path).read_text(encoding="utf-8")
-    targets = list(dict.fromkeys(m["target"] for m in UNRESOLVED.finditer(html or "")))
+    targets = unresolved_targets(html or "")
     if targets:
+        text = Path(obj.source_path).read_text(encoding="utf-8")
         return [Problem(shown, missing_message(t), line=_line(text, t)) for t in targets]
     return [Problem(shown, record.getMessage()) for record in held.records]
 

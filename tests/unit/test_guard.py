@@ -159,3 +159,18 @@ def test_scan_skips_editor_lock_files(tmp_path):
     (content / "pages").mkdir(parents=True)
     os.symlink("user@host.1234", content / "pages" / ".#faq.md")  # how Emacs marks a file being edited
     assert content_scan.scan(content, {"PAGE_PATHS": ["pages"], "IGNORE_FILES": [".#*"]}) == []
+
+
+@pytest.mark.parametrize("html, targets", [
+    ('<a href="{filename}/pages/no-such.md">x</a>', ["/pages/no-such.md"]),
+    ("<a href='|filename|gone.md#part'>x</a> <a href=\"|filename|gone.md\">y</a>", ["gone.md"]),
+    ('<img src="{static}/images/missing.png" alt="x">', ["/images/missing.png"]),
+    ('<a href="{attach|file.pdf">x</a>', ["file.pdf"]),
+    ('<p>Costs {vary} | by plan</p><a href="../what-is-iop/">x</a>', []),   # a { or | alone is not a link
+    ('<a href="../what-is-iop/">resolved</a>', []),
+])
+def test_links_pelican_left_unresolved_are_found_in_every_form_pelican_accepts(html, targets):
+    """Pelican accepts {filename}, |filename| and mixed forms; the quick look for
+    { and | must never skip a page that has one of them."""
+    from iopguide.guard.plugin import unresolved_targets
+    assert unresolved_targets(html) == targets
