@@ -73,6 +73,12 @@ PLUGINS_WITH = list(runpy.run_path(str(ROOT / "pelicanconf.py"))["PLUGINS"])
 PLUGINS_WITHOUT = ["iopguide.guard", "iopguide.pages", "continuum_off", "iopguide.i18n",
                    *[name for name in PLUGINS_WITH if name != "iopguide"]]
 PLUGIN_PATHS = [str(ROOT), str(BENCH / "plugins")]
+SIDES = {"without": PLUGINS_WITHOUT, "with": PLUGINS_WITH}
+
+
+def synth_settings(label, cache):
+    """The -e settings of a "with" or "without" build of a synthetic site."""
+    return {"PLUGINS": SIDES[label], "PLUGIN_PATHS": PLUGIN_PATHS, "CACHE_PATH": str(cache)}
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*continuum:[a-z]+\s*-->[ \t]*\n?", re.M)
 
 
@@ -168,10 +174,10 @@ def time_synthetic(n, runs):
     """Build the "without" and "with" sites in turn (A, B, A, B, ...), so a
     slow spell of the machine lands on both sides instead of on one."""
     builds = {}
-    for label, markers, plugins in (("without", False, PLUGINS_WITHOUT), ("with", True, PLUGINS_WITH)):
+    for label in SIDES:
+        markers = label == "with"
         content = make_synthetic(n, markers)
-        cache = fresh(WORK / f"cache-synth-{n}-{label}")
-        extra = {"PLUGINS": plugins, "PLUGIN_PATHS": PLUGIN_PATHS, "CACHE_PATH": str(cache)}
+        extra = synth_settings(label, fresh(WORK / f"cache-synth-{n}-{label}"))
         output = WORK / f"out-{n}-{label}"
         pelican(content, fresh(output), extra)  # warm-up: disk cache, .pyc files, template bytecode
         # Proof the settings took effect: only the real plugin leaves its files in CACHE_PATH.
@@ -203,7 +209,7 @@ def time_parts(n, runs):
     processor seconds inside the build by bench/plugin_cost.py: the plugin's
     own code, and the part of Pelican's link resolution and writing that grows
     with the tables. "without" and "with" builds in turn, after a warm-up of each."""
-    samples = {"without": [], "with": []}
+    samples = {label: [] for label in SIDES}
     for i in range(runs + 1):
         for label in samples:
             content, output = WORK / f"synth-{n}-{label}", WORK / f"out-{n}-parts-{label}"
@@ -239,9 +245,9 @@ def count_instructions(n):
     if not shutil.which("valgrind"):
         return None
     running = {}
-    for label, plugins in (("without", PLUGINS_WITHOUT), ("with", PLUGINS_WITH)):
-        content, cache = WORK / f"synth-{n}-{label}", WORK / f"cache-callgrind-{n}-{label}"
-        extra = {"PLUGINS": plugins, "PLUGIN_PATHS": PLUGIN_PATHS, "CACHE_PATH": str(cache)}
+    for label in SIDES:
+        content = WORK / f"synth-{n}-{label}"
+        extra = synth_settings(label, WORK / f"cache-callgrind-{n}-{label}")
         output = WORK / f"out-{n}-callgrind-{label}"
         pelican(content, fresh(output), extra)  # warm-up: .pyc files, the plugin's pass cache and compiled templates
         cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={WORK / f'callgrind-{n}-{label}.out'}",

@@ -15,15 +15,13 @@ It prints JSON: {"import": s, "handlers": {name: s}, "links": s, "write": s, "bu
 
     python -m bench.plugin_cost CONTENT OUTPUT CACHE_PATH [with|without]
 
-"without" builds with bench.py's PLUGINS_WITHOUT (the theme's filter as a stub).
+"with" and "without" are bench.py's two sides (synth_settings).
 """
 
 import json
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 HANDLERS = ("on_get_generators", "on_generator_init", "on_content_object_init", "on_all_generators_finalized",
             "on_finalized", "checked")
 
@@ -39,7 +37,7 @@ def timed(spent, key, fn):
 
 
 def main(content, output, cache, label="with"):
-    from bench.bench import PLUGIN_PATHS, PLUGINS_WITH, PLUGINS_WITHOUT   # the bench's, not the build's
+    from bench.bench import pelican_cmd, synth_settings   # the bench's, not the build's
     started = time.process_time()
     from pelican import main as pelican_main   # Pelican's own import is not the plugin's cost
     from pelican.contents import Content
@@ -53,10 +51,8 @@ def main(content, output, cache, label="with"):
         spent["import"] = time.process_time() - t
         for name in HANDLERS:          # register() looks these up when Pelican loads the plugin
             setattr(plugin, name, timed(handlers, name, getattr(plugin, name)))
-    plugins = PLUGINS_WITH if label == "with" else PLUGINS_WITHOUT
-    sys.argv = ["pelican", content, "-o", output, "-s", str(ROOT / "pelicanconf.py"), "--fatal", "warnings", "-q",
-                "-e", f"PLUGINS={json.dumps(plugins)}", f"PLUGIN_PATHS={json.dumps(PLUGIN_PATHS)}",
-                f"CACHE_PATH={json.dumps(cache)}"]
+    # The same command line as bench.py's builds, run in this process.
+    sys.argv = ["pelican", *pelican_cmd(content, output, synth_settings(label, cache))[3:]]
     try:
         pelican_main()
     except SystemExit as exc:
